@@ -1,2 +1,2 @@
-/** placeholder */
+/** The actors of a streaming bml experiment: augmentation workers, the trainer, probes and the metrics hub. */
 package bml.actors;

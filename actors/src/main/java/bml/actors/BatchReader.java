@@ -1,0 +1,78 @@
+package bml.actors;
+
+import bml.actors.queue.ViewBatch;
+import bml.actors.queue.ViewCodec;
+import java.util.concurrent.locks.LockSupport;
+import net.openhft.chronicle.queue.ExcerptTailer;
+
+/**
+ * Fills the trainer's reusable {@link ViewBatch} from its tailer on the views queue.
+ *
+ * <p><b>Not thread-safe.</b> Owned by the {@link Trainer}; used only inside its step futures, one at a time.
+ */
+final class BatchReader implements AutoCloseable {
+    private static final long IDLE_PARK_NANOS = 100_000;
+
+    private final ExcerptTailer tailer;
+    private final ViewBatch batch;
+    private long viewsRead;
+    private long waitNanos;
+
+    BatchReader(ExcerptTailer tailer, ViewBatch batch) {
+        this.tailer = tailer;
+        this.batch = batch;
+    }
+
+    /**
+     * Reads views until the batch is full or {@code maxWaitNanos} passed without it filling.
+     *
+     * @return true when the batch is full; a partial batch is kept and completed by the next call
+     */
+    boolean fill(long maxWaitNanos) {
+        long waitStart = 0;
+        while (!batch.full()) {
+            int slot = batch.size();
+            if (tailer.readBytes(in -> ViewCodec.readInto(in, batch, slot))) {
+                batch.grow();
+                viewsRead++;
+                continue;
+            }
+            long now = System.nanoTime();
+            if (waitStart == 0) {
+                waitStart = now;
+            } else if (now - waitStart > maxWaitNanos) {
+                waitNanos += now - waitStart;
+                return false;
+            }
+            LockSupport.parkNanos(IDLE_PARK_NANOS);
+        }
+        if (waitStart != 0) {
+            waitNanos += System.nanoTime() - waitStart;
+        }
+        return true;
+    }
+
+    ViewBatch batch() {
+        return batch;
+    }
+
+    /** Views taken off the queue so far. */
+    long viewsRead() {
+        return viewsRead;
+    }
+
+    /** Total time spent waiting for views to arrive. */
+    long waitNanos() {
+        return waitNanos;
+    }
+
+    /** The queue index the next read starts at: a checkpoint stores it so a resumed run re-reads the same views. */
+    long nextIndex() {
+        return tailer.index();
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+    }
+}

@@ -1,0 +1,212 @@
+package bml.actors;
+
+import bml.probing.LayerAccuracy;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Collects every metric of the run, writes it to the metrics queue and {@code metrics.jsonl}, shows live progress
+ * and writes {@code summary.json} at the end.
+ *
+ * <p>Owns the metrics appender and the JSONL writer. Runs on the I/O dispatcher, so file and terminal writes never
+ * hold up the default dispatcher.
+ */
+public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
+
+    public sealed interface Command {}
+
+    public record TrainStepped(long step, double loss, double accuracy, double samplesPerSecond, long viewsConsumed)
+            implements Command {}
+
+    public record ViewsProduced(int workerId, int count, long nanos) implements Command {}
+
+    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos, int k, String weighting)
+            implements Command {}
+
+    public record ProbeFailed(long step, String reason) implements Command {}
+
+    /** Write the summary and the final table, then reply. */
+    public record Finish(RunStatus status, TrainerReport report, long probesCoalesced, ActorRef<Done> replyTo)
+            implements Command {}
+
+    private enum Tick implements Command { INSTANCE }
+
+    /** Where the hub writes and how often it prints. */
+    public record Setup(Path runDir, ChronicleQueue metricsQueue, long totalSteps, int batchSize,
+                        Duration progressEvery, PrintStream terminal) {}
+
+    private static final int TRAIN_ACC_WINDOW = 50;
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerAtFixedRate(Tick.INSTANCE, setup.progressEvery());
+            return new MetricsHub(context, setup);
+        }));
+    }
+
+    private final Setup setup;
+    private final ExcerptAppender appender;
+    private final BufferedWriter jsonl;
+    private final long startNanos = System.nanoTime();
+    private final LayerTable table = new LayerTable();
+    private final double[] recentAccuracy = new double[TRAIN_ACC_WINDOW];
+    private long step;
+    private double loss = Double.NaN;
+    private double lastAccuracy = Double.NaN;
+    private double samplesPerSecond;
+    private long viewsConsumed;
+    private long viewsProduced;
+    private long viewsAtLastTick;
+    private long nanosAtLastTick = System.nanoTime();
+    private long probesCompleted;
+    private long probesFailed;
+
+    private MetricsHub(ActorContext<Command> context, Setup setup) {
+        super(context);
+        this.setup = setup;
+        this.appender = setup.metricsQueue().createAppender();
+        // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
+        appender.singleThreadedCheckDisabled(true);
+        try {
+            this.jsonl = Files.newBufferedWriter(setup.runDir().resolve(RunDirectory.METRICS_JSONL), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TrainStepped.class, this::onTrainStepped)
+                .onMessage(ViewsProduced.class, this::onViewsProduced)
+                .onMessage(ProbeFinished.class, this::onProbeFinished)
+                .onMessage(ProbeFailed.class, this::onProbeFailed)
+                .onMessage(Tick.class, notUsed -> onTick())
+                .onMessage(Finish.class, this::onFinish)
+                .onSignal(PostStop.class, signal -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command> onTrainStepped(TrainStepped message) {
+        step = message.step();
+        loss = message.loss();
+        lastAccuracy = message.accuracy();
+        recentAccuracy[(int) (step % TRAIN_ACC_WINDOW)] = message.accuracy();
+        samplesPerSecond = message.samplesPerSecond();
+        viewsConsumed = message.viewsConsumed();
+        publish(MetricRecords.train(step, loss, lastAccuracy, samplesPerSecond, seconds()));
+        return this;
+    }
+
+    private Behavior<Command> onViewsProduced(ViewsProduced message) {
+        viewsProduced += message.count();
+        return this;
+    }
+
+    private Behavior<Command> onProbeFinished(ProbeFinished message) {
+        probesCompleted++;
+        for (LayerAccuracy layer : message.layers()) {
+            table.record(message.step(), layer.layer(), layer.accuracy());
+            publish(MetricRecords.probe(message.step(), layer, message.weighting(), message.nanos() / 1e9, seconds()));
+        }
+        flush();
+        return this;
+    }
+
+    private Behavior<Command> onProbeFailed(ProbeFailed message) {
+        probesFailed++;
+        publish(MetricRecords.event("probe_failed", message.step(), message.reason(), seconds()));
+        return this;
+    }
+
+    private Behavior<Command> onTick() {
+        long now = System.nanoTime();
+        double viewsPerSecond = (viewsProduced - viewsAtLastTick) * 1e9 / Math.max(1, now - nanosAtLastTick);
+        viewsAtLastTick = viewsProduced;
+        nanosAtLastTick = now;
+        long lag = viewsProduced - viewsConsumed;
+        publish(MetricRecords.views(step, viewsProduced, viewsPerSecond, lag, seconds()));
+        flush();
+        setup.terminal().println(ProgressLine.format(step, setup.totalSteps(), loss, lastAccuracy, viewsPerSecond,
+                samplesPerSecond, lag, table));
+        return this;
+    }
+
+    private Behavior<Command> onFinish(Finish message) {
+        flush();
+        Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
+                viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
+        summary.write(setup.runDir().resolve(RunDirectory.SUMMARY_JSON));
+        setup.terminal().println();
+        setup.terminal().println(summary.render());
+        message.replyTo().tell(Done.getInstance());
+        return Behaviors.stopped();
+    }
+
+    /** Mean batch accuracy on the random labels over the last steps: one batch alone is too noisy. */
+    private double finalTrainAccuracy() {
+        int window = (int) Math.min(TRAIN_ACC_WINDOW, step);
+        if (window == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < window; i++) {
+            sum += recentAccuracy[(int) ((step - i) % TRAIN_ACC_WINDOW)];
+        }
+        return sum / window;
+    }
+
+    private void publish(ObjectNode record) {
+        String line = record.toString();
+        try {
+            appender.writeText(line);
+            jsonl.write(line);
+            jsonl.write('\n');
+        } catch (IOException | RuntimeException e) {
+            // A full disk must not end the experiment: the record is lost, the run goes on.
+            getContext().getLog().error("Could not write metrics record [{}]", line, e);
+        }
+    }
+
+    private void flush() {
+        try {
+            jsonl.flush();
+        } catch (IOException e) {
+            getContext().getLog().error("Could not flush {}", RunDirectory.METRICS_JSONL, e);
+        }
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private Behavior<Command> onPostStop() {
+        try {
+            jsonl.close();
+        } catch (IOException e) {
+            getContext().getLog().error("Could not close {}", RunDirectory.METRICS_JSONL, e);
+        }
+        appender.close();
+        return this;
+    }
+}

@@ -1,0 +1,230 @@
+package bml.actors;
+
+import bml.actors.queue.ViewBatch;
+import bml.config.ProbeSettings;
+import bml.config.TrainingSettings;
+import bml.training.TrainingSession;
+import bml.training.StepResult;
+import bml.training.WeightSnapshot;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Trains the model on the views queue, one batch per step, and hands weight snapshots to the probes.
+ *
+ * <p>Owns the {@link TrainingSession} and the views tailer. Every step runs on the training dispatcher; the actor
+ * only sequences steps, so it stays responsive to stop requests and the trainer's thread never waits on anything but
+ * the queue. Snapshots are copies, never live arrays.
+ */
+public final class Trainer extends AbstractBehavior<Trainer.Command> {
+
+    public sealed interface Command {}
+
+    /** Stop after the step in flight, write a final checkpoint and report. */
+    public enum Stop implements Command { INSTANCE }
+
+    private record Started(TrainingSession session, WeightSnapshot initial) implements Command {}
+
+    private enum NextStep implements Command { INSTANCE }
+
+    private record Stepped(StepResult result, long step, int batchSize, WeightSnapshot snapshot, long stepNanos,
+                           String checkpoint) implements Command {}
+
+    private enum NotReady implements Command { INSTANCE }
+
+    private record Checkpointed(String path) implements Command {}
+
+    private record WorkFailed(Throwable error) implements Command {}
+
+    /** How the training part of the run ended. */
+    public sealed interface Outcome {}
+
+    public record Finished(TrainerReport report) implements Outcome {}
+
+    public record Failed(String reason, Throwable error, TrainerReport report) implements Outcome {}
+
+    /** Everything the trainer needs. */
+    public record Setup(Supplier<TrainingSession> sessionFactory, TrainingSettings training, ProbeSettings probe,
+                        int imageBytes, ChronicleQueue views, Path checkpointFile,
+                        ActorRef<MetricsHub.Command> metrics, ActorRef<ProbeCoordinator.Command> probes,
+                        ActorRef<AugmentationPool.Command> augmentation, ActorRef<Outcome> reportTo) {}
+
+    private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.setup(context -> new Trainer(context, setup));
+    }
+
+    private final Setup setup;
+    private final Executor executor;
+    private final BatchReader reader;
+    private TrainingSession session;
+    private long firstStepStart;
+    private long lastStepEnd;
+    private long computeNanos;
+    private long samples;
+    private String lastCheckpoint = "";
+    private boolean stopping;
+    private boolean finished;
+
+    private Trainer(ActorContext<Command> context, Setup setup) {
+        super(context);
+        this.setup = setup;
+        this.executor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("bml-dispatchers.training"));
+        ExcerptTailer tailer = setup.views().createTailer();
+        // Chronicle checks that a tailer stays on one thread; the actor serialises every use of it instead.
+        tailer.singleThreadedCheckDisabled(true);
+        this.reader = new BatchReader(tailer, new ViewBatch(setup.training().batchSize(), setup.imageBytes()));
+        context.pipeToSelf(CompletableFuture.supplyAsync(this::startSession, executor),
+                (started, error) -> error == null ? started : new WorkFailed(error));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Started.class, this::onStarted)
+                .onMessage(NextStep.class, notUsed -> onNextStep())
+                .onMessage(NotReady.class, notUsed -> onNextStep())
+                .onMessage(Stepped.class, this::onStepped)
+                .onMessage(Checkpointed.class, this::onCheckpointed)
+                .onMessage(WorkFailed.class, this::onWorkFailed)
+                .onMessage(Stop.class, notUsed -> onStop())
+                .onSignal(PostStop.class, signal -> onPostStop())
+                .build();
+    }
+
+    private Started startSession() {
+        TrainingSession created = setup.sessionFactory().get();
+        return new Started(created, created.snapshot());
+    }
+
+    private Behavior<Command> onStarted(Started message) {
+        session = message.session();
+        getContext().getLog().info("Trainer started on device [{}]", session.device());
+        // The untrained network is always probed, so every run carries its own random-init baseline.
+        setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));
+        firstStepStart = System.nanoTime();
+        lastStepEnd = firstStepStart;
+        return stopping ? finish() : onNextStep();
+    }
+
+    private Behavior<Command> onNextStep() {
+        if (stopping) {
+            return finish();
+        }
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::trainOneBatch, executor),
+                (result, error) -> error == null ? result : new WorkFailed(error));
+        return this;
+    }
+
+    /** Runs on the training dispatcher: read a batch, take one step, snapshot and checkpoint when due. */
+    private Command trainOneBatch() {
+        if (!reader.fill(MAX_WAIT_PER_ATTEMPT_NANOS)) {
+            return NotReady.INSTANCE;
+        }
+        ViewBatch batch = reader.batch();
+        long start = System.nanoTime();
+        StepResult result = session.step(batch.pixels(), batch.randomLabels(), batch.size());
+        long stepNanos = System.nanoTime() - start;
+        int batchSize = batch.size();
+        batch.clear();
+        long step = session.step();
+        boolean last = setup.training().steps() > 0 && step >= setup.training().steps();
+        WeightSnapshot snapshot = last || step % setup.probe().every() == 0 ? session.snapshot() : null;
+        long every = setup.training().checkpointEvery();
+        String checkpoint = !last && every > 0 && step % every == 0 ? writeCheckpoint() : null;
+        return new Stepped(result, step, batchSize, snapshot, stepNanos, checkpoint);
+    }
+
+    private Behavior<Command> onStepped(Stepped message) {
+        long now = System.nanoTime();
+        double samplesPerSecond = message.batchSize() * 1e9 / Math.max(1, now - lastStepEnd);
+        lastStepEnd = now;
+        computeNanos += message.stepNanos();
+        samples += message.batchSize();
+        setup.metrics().tell(new MetricsHub.TrainStepped(message.step(), message.result().loss(),
+                message.result().accuracy(), samplesPerSecond, reader.viewsRead()));
+        setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
+        if (message.snapshot() != null) {
+            setup.probes().tell(new ProbeCoordinator.Probe(message.snapshot()));
+        }
+        if (message.checkpoint() != null) {
+            lastCheckpoint = message.checkpoint();
+        }
+        boolean done = setup.training().steps() > 0 && message.step() >= setup.training().steps();
+        return done ? finish() : onNextStep();
+    }
+
+    private Behavior<Command> onStop() {
+        stopping = true;
+        return this;
+    }
+
+    /** Writes the final checkpoint on the training dispatcher, then reports. */
+    private Behavior<Command> finish() {
+        if (finished) {
+            return this;
+        }
+        finished = true;
+        if (session == null) {
+            return report();
+        }
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::writeCheckpoint, executor),
+                (path, error) -> error == null ? new Checkpointed(path) : new WorkFailed(error));
+        return this;
+    }
+
+    private String writeCheckpoint() {
+        Map<String, String> extras = Map.of(
+                "queue.index", Long.toString(reader.nextIndex()),
+                "views.read", Long.toString(reader.viewsRead()));
+        session.saveCheckpoint(setup.checkpointFile(), extras);
+        return setup.checkpointFile().toString();
+    }
+
+    private Behavior<Command> onCheckpointed(Checkpointed message) {
+        lastCheckpoint = message.path();
+        return report();
+    }
+
+    private Behavior<Command> report() {
+        setup.reportTo().tell(new Finished(currentReport()));
+        return Behaviors.stopped();
+    }
+
+    private TrainerReport currentReport() {
+        long steps = session == null ? 0 : session.step();
+        return new TrainerReport(steps, samples, lastStepEnd - firstStepStart, reader.waitNanos(), computeNanos,
+                reader.nextIndex(), lastCheckpoint);
+    }
+
+    private Behavior<Command> onWorkFailed(WorkFailed message) {
+        Throwable cause = message.error() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : message.error();
+        getContext().getLog().error("Training failed", cause);
+        setup.reportTo().tell(new Failed(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause,
+                currentReport()));
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onPostStop() {
+        reader.close();
+        if (session != null) {
+            session.close();
+        }
+        return this;
+    }
+}

@@ -1,0 +1,53 @@
+package bml.actors;
+
+import bml.actors.queue.ViewCodec;
+import bml.augmentation.ImageSet;
+import bml.augmentation.RandomLabels;
+import bml.augmentation.ViewPlan;
+import bml.augmentation.ViewRenderer;
+import net.openhft.chronicle.queue.ExcerptAppender;
+
+/**
+ * Renders chunks of the view stream and appends them to the views queue.
+ *
+ * <p>The stream is cut into chunks of {@code chunkViews} consecutive global view numbers; worker {@code w} of
+ * {@code W} owns chunks {@code w, w + W, w + 2W, ...}. Which sample and view a global number maps to is fixed by the
+ * seed ({@link ViewPlan}), so the views are the same whatever the number of workers.
+ *
+ * <p><b>Not thread-safe.</b> Owned by one {@link AugmentationWorker}, whose futures run one at a time.
+ */
+final class ViewProducer implements AutoCloseable {
+    private final ImageSet train;
+    private final RandomLabels labels;
+    private final ViewPlan plan;
+    private final ViewRenderer renderer;
+    private final ExcerptAppender appender;
+    private final byte[] pixels;
+
+    ViewProducer(ImageSet train, RandomLabels labels, ViewPlan plan, ViewRenderer renderer, ExcerptAppender appender) {
+        this.train = train;
+        this.labels = labels;
+        this.plan = plan;
+        this.renderer = renderer;
+        this.appender = appender;
+        this.pixels = new byte[train.imageBytes()];
+    }
+
+    /** Renders and appends views {@code [first, first + count)} of the global stream. */
+    void produce(long first, int count) {
+        int imageBytes = pixels.length;
+        for (long g = first; g < first + count; g++) {
+            int sample = plan.sample(g);
+            long view = plan.view(g);
+            renderer.render(sample, view, pixels, 0);
+            int randomLabel = labels.label(sample, (int) Math.min(view, Integer.MAX_VALUE));
+            int trueLabel = train.labels()[sample];
+            appender.writeBytes(out -> ViewCodec.write(out, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
+        }
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+    }
+}

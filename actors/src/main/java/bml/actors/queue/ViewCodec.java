@@ -1,0 +1,48 @@
+package bml.actors.queue;
+
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * The one wire format of an augmented view in the views queue.
+ *
+ * <p>Layout (little-endian, as Chronicle writes it): version byte, sample index (int), view index (long), random
+ * label (int), true label (int), pixel count (int), then the uint8 pixels in planar CHW order. The pixels stay bytes
+ * until the trainer's single batched conversion to floats.
+ */
+public final class ViewCodec {
+    static final byte VERSION = 1;
+
+    private ViewCodec() {}
+
+    /** Writes one view; {@code pixels[offset, offset + length)} is the image. */
+    public static void write(BytesOut<?> out, int sample, long view, int randomLabel, int trueLabel,
+                             byte[] pixels, int offset, int length) {
+        out.writeByte(VERSION);
+        out.writeInt(sample);
+        out.writeLong(view);
+        out.writeInt(randomLabel);
+        out.writeInt(trueLabel);
+        out.writeInt(length);
+        out.write(pixels, offset, length);
+    }
+
+    /** Reads one view into slot {@code slot} of {@code batch}, checking the version and the image size. */
+    public static void readInto(BytesIn<?> in, ViewBatch batch, int slot) {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION);
+        }
+        int sample = in.readInt();
+        long view = in.readLong();
+        int randomLabel = in.readInt();
+        int trueLabel = in.readInt();
+        int length = in.readInt();
+        if (length != batch.imageBytes()) {
+            throw new IllegalStateException("views queue record holds " + length + " pixel bytes, the run's images have "
+                    + batch.imageBytes());
+        }
+        in.read(batch.pixels(), slot * length, length);
+        batch.set(slot, sample, view, randomLabel, trueLabel);
+    }
+}

@@ -1,0 +1,127 @@
+package bml.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import bml.actors.queue.Queues;
+import bml.actors.queue.ViewBatch;
+import bml.actors.queue.ViewCodec;
+import bml.augmentation.DataSplits;
+import bml.augmentation.Datasets;
+import bml.augmentation.RandomLabels;
+import bml.augmentation.ViewRenderer;
+import bml.config.BmlSettings;
+import bml.config.SettingsLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(LogCapturingExtension.class)
+class AugmentationWorkerTest {
+    private static final ActorTestKit testKit = ActorTestKit.create(ActorSystemConfig.load());
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    @Test
+    void workersStopAtTheLagLimitAndResumeWhenTheTrainerConsumes() {
+        BmlSettings settings = SettingsLoader.load(Optional.empty(), List.of("data.train-size=40", "data.test-size=10",
+                "augmentation.batch-views=8", "augmentation.workers=2"));
+        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
+        long maxLag = 32;
+        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+            TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(2,
+                    id -> new AugmentationWorker.Setup(id, 2, data.train(), labels, settings.augmentation(),
+                            settings.seed(), maxLag, queue, metrics.getRef())));
+
+            assertSettlesAt(queue, 32);
+            pool.tell(new AugmentationPool.Consumed(16));
+            assertSettlesAt(queue, 48);
+
+            TestProbe<AugmentationPool.Stopped> stopped = testKit.createTestProbe();
+            pool.tell(new AugmentationPool.Stop(stopped.getRef()));
+            stopped.expectMessage(Duration.ofSeconds(10), AugmentationPool.Stopped.INSTANCE);
+            assertEquals(48, countExcerpts(queue));
+        }
+    }
+
+    @Test
+    void queuedViewsAreExactlyTheRenderedViewsWithTheirLabels() {
+        BmlSettings settings = SettingsLoader.load(Optional.empty(), List.of("data.train-size=20", "data.test-size=10",
+                "augmentation.batch-views=4"));
+        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
+        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+            TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(1, id -> new AugmentationWorker.Setup(id, 1, data.train(), labels,
+                    settings.augmentation(), settings.seed(), 8, queue, metrics.getRef())));
+            assertSettlesAt(queue, 8);
+
+            ViewRenderer renderer = new ViewRenderer(data.train(), settings.augmentation(), settings.seed());
+            byte[] expected = new byte[data.train().imageBytes()];
+            ViewBatch batch = new ViewBatch(8, data.train().imageBytes());
+            ExcerptTailer tailer = queue.createTailer();
+            for (int slot = 0; slot < 8; slot++) {
+                int index = slot;
+                tailer.readBytes(in -> ViewCodec.readInto(in, batch, index));
+                renderer.render(batch.sample(slot), batch.view(slot), expected, 0);
+                int offset = slot * expected.length;
+                assertArrayEquals(expected, Arrays.copyOfRange(batch.pixels(), offset, offset + expected.length));
+                assertEquals(labels.label(batch.sample(slot), (int) batch.view(slot)), batch.randomLabel(slot));
+                assertEquals(data.train().labels()[batch.sample(slot)], batch.trueLabel(slot));
+            }
+            tailer.close();
+            TestProbe<AugmentationPool.Stopped> stopped = testKit.createTestProbe();
+            pool.tell(new AugmentationPool.Stop(stopped.getRef()));
+            stopped.expectMessage(Duration.ofSeconds(10), AugmentationPool.Stopped.INSTANCE);
+        }
+    }
+
+    /** Waits until the queue holds {@code expected} views, then checks that no more arrive. */
+    private static void assertSettlesAt(ChronicleQueue queue, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (countExcerpts(queue) < expected && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        sleep(500);
+        assertEquals(expected, countExcerpts(queue));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long countExcerpts(ChronicleQueue queue) {
+        long count = 0;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (tailer.readBytes(in -> in.readPosition(in.readLimit()))) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,36 @@
+package bml.augmentation;
+
+import bml.config.AugmentationOps;
+import bml.config.AugmentationSettings;
+import java.util.List;
+
+/**
+ * Builds the view pipeline named by {@code augmentation.pipeline} from the op parameters in the settings.
+ *
+ * <p>{@code none}: no op (the paper's Resize(32) + ToTensor is the identity at 32x32). {@code standard}: padded
+ * random crop, then horizontal flip (the CIFAR baseline). {@code full}: the paper's SimCLR-style set without blur
+ * (§1.5): random resized crop, horizontal flip, colour jitter, random grayscale, in that order.
+ */
+public final class Pipelines {
+    /** The pipeline names {@link #build} accepts. */
+    public static final List<String> NAMES = List.of("none", "standard", "full");
+
+    private Pipelines() {}
+
+    public static ViewPipeline build(AugmentationSettings settings) {
+        AugmentationOps o = settings.ops();
+        return switch (settings.pipeline()) {
+            case "none" -> new ViewPipeline("none", List.of());
+            case "standard" -> new ViewPipeline("standard", List.of(
+                    new PaddedRandomCrop(o.padding()),
+                    new HorizontalFlip(o.flipProbability())));
+            case "full" -> new ViewPipeline("full", List.of(
+                    new RandomResizedCrop(o.cropScaleMin(), o.cropScaleMax(), o.cropRatioMin(), o.cropRatioMax()),
+                    new HorizontalFlip(o.flipProbability()),
+                    new ColorJitter(o.jitterProbability(), o.brightness(), o.contrast(), o.saturation(), o.hue()),
+                    new RandomGrayscale(o.grayscaleProbability())));
+            default -> throw new IllegalArgumentException("augmentation.pipeline: expected one of " + NAMES
+                    + ", got '" + settings.pipeline() + "'");
+        };
+    }
+}

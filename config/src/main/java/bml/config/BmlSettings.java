@@ -1,0 +1,94 @@
+package bml.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * All settings of one experiment, validated and immutable ({@code bml}).
+ *
+ * <p>Why: components receive the section records they need, never a raw {@link Config}; a settings
+ * change (hot reload) is a new instance built by {@link SettingsLoader#applyPatch}. The record's values are
+ * the single source of truth: {@link #config()} and {@link #render()} are built from them.
+ */
+public record BmlSettings(long seed, DataSettings data, LabelSettings labels, AugmentationSettings augmentation,
+                          ModelSettings model, TrainingSettings training, ProbeSettings probe, QueueSettings queue,
+                          RunSettings run, HttpSettings http) {
+
+    private static final String ORIGIN = "bml settings";
+
+    public BmlSettings {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * Reads and validates the resolved {@code bml} subtree {@code c} (not the root config); throws a
+     * {@link ConfigError} listing every problem. Unknown keys are not checked here: {@link SettingsLoader}
+     * does that, as it knows the reference.
+     */
+    public static BmlSettings fromConfig(Config c) {
+        return SettingsReader.readSection(c, "", BmlSettings::read);
+    }
+
+    static BmlSettings read(SettingsReader r) {
+        long seed = r.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        DataSettings data = DataSettings.read(r.section("data"));
+        SettingsReader labelsReader = r.section("labels");
+        LabelSettings labels = LabelSettings.read(labelsReader);
+        AugmentationSettings augmentation = AugmentationSettings.read(r.section("augmentation"));
+        ModelSettings model = ModelSettings.read(r.section("model"));
+        TrainingSettings training = TrainingSettings.read(r.section("training"));
+        ProbeSettings probe = ProbeSettings.read(r.section("probe"));
+        QueueSettings queue = QueueSettings.read(r.section("queue"));
+        RunSettings run = RunSettings.read(r.section("run"));
+        HttpSettings http = HttpSettings.read(r.section("http"));
+        if (labels.perView() && augmentation.viewsPerSample() == 0) {
+            labelsReader.problem("per-view",
+                    "false while augmentation.views-per-sample = 0 (labels drawn per view need a fixed set of"
+                            + " views: set augmentation.views-per-sample > 0)",
+                    "true");
+        }
+        return new BmlSettings(seed, data, labels, augmentation, model, training, probe, queue, run, http);
+    }
+
+    /** The settings as a config: the {@code bml} subtree, keys relative to {@code bml}. */
+    public Config config() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("data", data.toMap());
+        m.put("labels", labels.toMap());
+        m.put("augmentation", augmentation.toMap());
+        m.put("model", model.toMap());
+        m.put("training", training.toMap());
+        m.put("probe", probe.toMap());
+        m.put("queue", queue.toMap());
+        m.put("run", run.toMap());
+        m.put("http", http.toMap());
+        return ConfigValueFactory.fromMap(m, ORIGIN).toConfig();
+    }
+
+    /**
+     * The settings as HOCON text {@code bml { ... }}, keys sorted, no comments: what a run directory keeps,
+     * and a file {@link SettingsLoader#load} reads back to equal settings.
+     */
+    public String render() {
+        ConfigRenderOptions options = ConfigRenderOptions.defaults()
+                .setOriginComments(false)
+                .setComments(false)
+                .setJson(false)
+                .setFormatted(true);
+        return ConfigFactory.empty().withValue("bml", config().root()).root().render(options);
+    }
+}

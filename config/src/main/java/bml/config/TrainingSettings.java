@@ -1,0 +1,72 @@
+package bml.config;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the network is optimised ({@code bml.training}).
+ *
+ * <p>Why: the trainer takes this record rather than a raw config; lr and momentum may change while an
+ * experiment runs, everything else is fixed for the run.
+ *
+ * @param steps           optimiser steps; 0 = until stopped
+ * @param batchSize       views per step, 1..8192
+ * @param optimizer       adam or sgd
+ * @param lr              learning rate, finite, in (0, 10]
+ * @param momentum        sgd momentum, in [0, 1)
+ * @param loss            mse (on one-hot labels, as the paper) or cross-entropy
+ * @param checkpointEvery steps between checkpoints; 0 = only at the end
+ * @param device          auto, cpu or gpu
+ * @param threads         CPU compute threads; 0 = all cores
+ */
+public record TrainingSettings(long steps, int batchSize, String optimizer, double lr, double momentum,
+                               String loss, long checkpointEvery, String device, int threads) {
+
+    /** Allowed values of {@code optimizer}. */
+    public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+    /** Allowed values of {@code loss}. */
+    public static final List<String> LOSSES = List.of("mse", "cross-entropy");
+    /** Allowed values of {@code device}. */
+    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+
+    public TrainingSettings {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(device, "device");
+    }
+
+    /** Reads and validates the {@code bml.training} section {@code c}; throws {@link ConfigError} when invalid. */
+    public static TrainingSettings fromConfig(Config c) {
+        return SettingsReader.readSection(c, "training", TrainingSettings::read);
+    }
+
+    static TrainingSettings read(SettingsReader r) {
+        return new TrainingSettings(
+                r.wholeNumber("steps", 0, Long.MAX_VALUE),
+                r.wholeInt("batch-size", 1, 8192),
+                r.oneOf("optimizer", OPTIMIZERS),
+                r.number("lr", new Interval(0, true, 10, false)),
+                r.number("momentum", new Interval(0, false, 1, true)),
+                r.oneOf("loss", LOSSES),
+                r.wholeNumber("checkpoint-every", 0, Long.MAX_VALUE),
+                r.oneOf("device", DEVICES),
+                r.wholeInt("threads", 0, Integer.MAX_VALUE));
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", steps);
+        m.put("batch-size", batchSize);
+        m.put("optimizer", optimizer);
+        m.put("lr", lr);
+        m.put("momentum", momentum);
+        m.put("loss", loss);
+        m.put("checkpoint-every", checkpointEvery);
+        m.put("device", device);
+        m.put("threads", threads);
+        return m;
+    }
+}

@@ -1,0 +1,13 @@
+package bml.probing;
+
+/**
+ * k-NN probe accuracy of one tapped layer of one snapshot.
+ *
+ * <p>The unit of the per-layer curve that shows where memorisation happens (reference/paper.md §2).
+ *
+ * @param layer    layer name: {@code input} or one of the model's layer names
+ * @param accuracy fraction of queries classified correctly, in [0, 1]
+ * @param k        neighbours actually used: the configured k clamped to the bank size
+ */
+public record LayerAccuracy(String layer, double accuracy, int k) {
+}

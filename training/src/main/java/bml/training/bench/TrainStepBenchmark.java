@@ -1,0 +1,74 @@
+package bml.training.bench;
+
+import bml.config.ModelSettings;
+import bml.config.TrainingSettings;
+import bml.training.StepResult;
+import bml.training.TrainingSession;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Prints the bare training-step rate: samples per second of {@link TrainingSession#step} on random bytes.
+ *
+ * <p>Why: this is the ceiling the streaming system is measured against (views reach the trainer no faster
+ * than it can step). Model: the default cnn (width 32, head 512, 10 classes, 32x32x3), batch 128, Adam, MSE.
+ * Usage: {@code TrainStepBenchmark [seconds=20] [threads=0] [encoder=cnn] [width=32] [device=auto]}.
+ */
+public final class TrainStepBenchmark {
+
+    private static final int CHANNELS = 3;
+    private static final int SIZE = 32;
+    private static final int CLASSES = 10;
+    private static final int BATCH = 128;
+    private static final int WARM_UP_STEPS = 5;
+
+    private TrainStepBenchmark() {
+    }
+
+    /** The measured rate. */
+    public record Result(String encoder, long steps, double seconds, double samplesPerSecond) {
+    }
+
+    public static void main(String[] args) {
+        run(args);
+    }
+
+    /** Runs the benchmark and prints (and returns) the rate. */
+    public static Result run(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        String encoder = args.length > 2 ? args[2] : "cnn";
+        int width = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+        String device = args.length > 4 ? args[4] : "auto";
+        ModelSettings model = new ModelSettings(encoder, width, 512);
+        TrainingSettings training = new TrainingSettings(0, BATCH, "adam", 1e-3, 0.9, "mse", 0, device, threads);
+        SplittableRandom random = new SplittableRandom(1);
+        byte[] pixels = new byte[BATCH * CHANNELS * SIZE * SIZE];
+        random.nextBytes(pixels);
+        int[] labels = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = random.nextInt(CLASSES);
+        }
+        try (TrainingSession session = new TrainingSession(model, training, CHANNELS, SIZE, SIZE, CLASSES, 1)) {
+            for (int i = 0; i < WARM_UP_STEPS; i++) {
+                session.step(pixels, labels, BATCH);
+            }
+            long start = System.nanoTime();
+            long deadline = start + (long) (seconds * 1e9);
+            long steps = 0;
+            StepResult last = null;
+            while (System.nanoTime() < deadline) {
+                last = session.step(pixels, labels, BATCH);
+                steps++;
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Result result = new Result(encoder, steps, elapsed, steps * BATCH / elapsed);
+            System.out.printf(Locale.ROOT, "%s width %d batch %d on %s: %d steps in %.1f s = %.1f samples/s "
+                    + "(%.1f ms/step, last loss %.4f)%n", encoder, width, BATCH, session.device(), steps, elapsed,
+                    result.samplesPerSecond(), 1000 * elapsed / Math.max(1, steps), last == null ? Double.NaN
+                            : last.loss());
+            return result;
+        }
+    }
+}

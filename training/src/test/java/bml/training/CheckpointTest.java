@@ -1,0 +1,149 @@
+package bml.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bml.config.ModelSettings;
+import bml.config.TrainingSettings;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static double[] train(TrainingSession session, int steps, long firstBatch) {
+        double[] losses = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long batch = firstBatch + i;
+            losses[i] = session.step(Fixtures.pixels(Fixtures.BATCH, batch), Fixtures.labels(Fixtures.BATCH, batch),
+                    Fixtures.BATCH).loss();
+        }
+        return losses;
+    }
+
+    private void resumesIdentically(ModelSettings model, TrainingSettings training) {
+        Path file = dir.resolve(training.optimizer() + ".ckpt");
+        double[] continued;
+        try (TrainingSession original = Fixtures.session(model, training, 21)) {
+            train(original, 3, 0);
+            original.saveCheckpoint(file, Map.of("views", "24", "note", "résumé"));
+            continued = train(original, 3, 3);
+        }
+        try (TrainingSession resumed = Fixtures.session(model, training, 99)) {
+            Map<String, String> extras = resumed.loadCheckpoint(file);
+            assertEquals(Map.of("views", "24", "note", "résumé"), extras);
+            assertEquals(3, resumed.step());
+            assertEquals(training.lr(), resumed.learningRate());
+            assertArrayEquals(continued, train(resumed, 3, 3), 1e-6);
+            assertEquals(6, resumed.step());
+        }
+    }
+
+    @Test
+    void resumedAdamSessionContinuesWithTheSameLosses() {
+        resumesIdentically(new ModelSettings("resnet18", 2, 8), Fixtures.adam(1e-2));
+    }
+
+    @Test
+    void resumedSgdSessionContinuesWithTheSameLosses() {
+        resumesIdentically(Fixtures.cnn(4), Fixtures.training("sgd", 0.05, "cross-entropy"));
+    }
+
+    @Test
+    void writesAtomicallyAndOverwritesLeavingNoTemporaryFile() {
+        Path file = dir.resolve("sub/run.ckpt");
+        try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
+            session.saveCheckpoint(file, Map.of());
+            train(session, 1, 0);
+            session.saveCheckpoint(file, Map.of("step", "1"));
+        }
+        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(dir.resolve("sub/run.ckpt.tmp")));
+        try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
+            assertEquals(Map.of("step", "1"), session.loadCheckpoint(file));
+            assertEquals(1, session.step());
+        }
+    }
+
+    private Path saved() {
+        Path file = dir.resolve("model.ckpt");
+        try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
+            session.saveCheckpoint(file, Map.of("k", "v"));
+        }
+        return file;
+    }
+
+    private static CheckpointException loadFails(Path file) {
+        try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
+            CheckpointException e = assertThrows(CheckpointException.class, () -> session.loadCheckpoint(file));
+            assertEquals(0, session.step(), "a failed load changes nothing");
+            assertEquals(file, e.file());
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            return e;
+        }
+    }
+
+    @Test
+    void rejectsACorruptCheckpointNamingTheFile() throws IOException {
+        Path file = saved();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long middle = raf.length() / 2;
+            raf.seek(middle);
+            int b = raf.read();
+            raf.seek(middle);
+            raf.write(b ^ 0x5a);
+        }
+        assertTrue(loadFails(file).getMessage().contains("corrupt"));
+    }
+
+    @Test
+    void rejectsATruncatedCheckpointNamingTheFile() throws IOException {
+        Path file = saved();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(raf.length() - 100);
+        }
+        assertTrue(loadFails(file).getMessage().contains("truncated"));
+    }
+
+    @Test
+    void rejectsAFileThatIsNotACheckpoint() throws IOException {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "this is not a checkpoint, but long enough to hold a header");
+        assertTrue(loadFails(file).getMessage().contains("not a bml checkpoint"));
+    }
+
+    @Test
+    void rejectsAMissingCheckpointNamingTheFile() {
+        assertTrue(loadFails(dir.resolve("absent.ckpt")).getMessage().contains("cannot read"));
+    }
+
+    @Test
+    void rejectsACheckpointOfAnotherModel() {
+        Path file = dir.resolve("wide.ckpt");
+        try (TrainingSession wide = Fixtures.session(Fixtures.cnn(8), Fixtures.adam(1e-3), 1)) {
+            wide.saveCheckpoint(file, Map.of());
+        }
+        assertTrue(loadFails(file).getMessage().contains("different model"));
+    }
+
+    @Test
+    void rejectsACheckpointOfAnotherOptimizer() {
+        Path file = dir.resolve("sgd.ckpt");
+        try (TrainingSession sgd = Fixtures.session(Fixtures.cnn(4), Fixtures.training("sgd", 0.1, "mse"), 1)) {
+            sgd.saveCheckpoint(file, Map.of());
+        }
+        assertTrue(loadFails(file).getMessage().contains("optimizer is sgd"));
+    }
+}

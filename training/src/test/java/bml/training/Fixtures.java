@@ -1,0 +1,50 @@
+package bml.training;
+
+import bml.config.ModelSettings;
+import bml.config.TrainingSettings;
+
+import java.util.SplittableRandom;
+
+/** Small models and deterministic batches shared by the tests (tiny widths so the module tests stay fast). */
+final class Fixtures {
+
+    static final int CHANNELS = 3;
+    static final int SIZE = 16;
+    static final int CLASSES = 10;
+    static final int BATCH = 8;
+    static final int IMAGE_BYTES = CHANNELS * SIZE * SIZE;
+
+    private Fixtures() {
+    }
+
+    static ModelSettings cnn(int width) {
+        return new ModelSettings("cnn", width, 16);
+    }
+
+    static TrainingSettings adam(double lr) {
+        return training("adam", lr, "mse");
+    }
+
+    static TrainingSettings training(String optimizer, double lr, String loss) {
+        return new TrainingSettings(0, BATCH, optimizer, lr, 0.9, loss, 0, "cpu", 0);
+    }
+
+    static TrainingSession session(ModelSettings model, TrainingSettings training, long seed) {
+        return new TrainingSession(model, training, CHANNELS, SIZE, SIZE, CLASSES, seed);
+    }
+
+    static byte[] pixels(int images, long seed) {
+        byte[] bytes = new byte[images * IMAGE_BYTES];
+        new SplittableRandom(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static int[] labels(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(CLASSES);
+        }
+        return labels;
+    }
+}
