@@ -1,7 +1,11 @@
 package bml.actors;
 
-import java.util.ArrayList;
-import java.util.List;
+import bml.config.AugmentationSettings;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.MailboxSelector;
@@ -11,9 +15,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Starts the augmentation workers, passes the trainer's progress on to them and stops them together.
+ * Runs the augmentation workers and hands out the view stream to them chunk by chunk, never more than
+ * {@code maxLag} views ahead of what the trainer has consumed.
  *
- * <p>Owns the set of workers; a worker that dies is reported, the others go on.
+ * <p>Owns the position of the stream and the current augmentation settings. Handing out chunks centrally keeps the
+ * global view numbering (and so every view's content) independent of the number of workers, which can change while
+ * the experiment runs.
  */
 public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Command> {
 
@@ -22,66 +29,125 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     /** The trainer has consumed {@code views} views in total. */
     public record Consumed(long views) implements Command {}
 
+    /** New augmentation settings: applied from the next chunk on; the worker count is adjusted at once. */
+    public record UpdateSettings(AugmentationSettings settings) implements Command {}
+
     /** Stop every worker once its chunk in flight is written; replies when all have stopped. */
     public record Stop(ActorRef<Stopped> replyTo) implements Command {}
 
     public enum Stopped { INSTANCE }
 
+    /** A worker is free for its next chunk. */
+    record RequestChunk(int workerId) implements Command {}
+
     private record WorkerStopped(int workerId) implements Command {}
 
-    private static final int WORKER_MAILBOX = 64;
+    /** Builds worker {@code id}'s behaviour, given the pool to ask for chunks. */
+    public interface WorkerFactory extends BiFunction<Integer, ActorRef<Command>, Behavior<AugmentationWorker.Command>> {}
 
-    /** Spawns {@code workers} workers, each built from {@code setupFor.apply(workerId)}. */
-    public static Behavior<Command> create(int workers, java.util.function.IntFunction<AugmentationWorker.Setup> setupFor) {
-        return Behaviors.setup(context -> new AugmentationPool(context, workers, setupFor));
+    private static final int WORKER_MAILBOX = 16;
+
+    public static Behavior<Command> create(AugmentationSettings settings, long maxLag, WorkerFactory workers) {
+        return Behaviors.setup(context -> new AugmentationPool(context, settings, maxLag, workers));
     }
 
-    private final List<ActorRef<AugmentationWorker.Command>> workers = new ArrayList<>();
-    private int running;
+    private final long maxLag;
+    private final WorkerFactory factory;
+    private final Map<Integer, ActorRef<AugmentationWorker.Command>> workers = new LinkedHashMap<>();
+    private final Deque<Integer> waiting = new ArrayDeque<>();
+    private AugmentationSettings settings;
+    private int nextWorkerId;
+    private long nextView;
+    private long consumed;
     private ActorRef<Stopped> stopRequester;
 
-    private AugmentationPool(ActorContext<Command> context, int count,
-                             java.util.function.IntFunction<AugmentationWorker.Setup> setupFor) {
+    private AugmentationPool(ActorContext<Command> context, AugmentationSettings settings, long maxLag,
+                             WorkerFactory factory) {
         super(context);
-        for (int id = 0; id < count; id++) {
-            ActorRef<AugmentationWorker.Command> worker = context.spawn(
-                    AugmentationWorker.create(setupFor.apply(id)), "augmentation-worker-" + id,
-                    MailboxSelector.bounded(WORKER_MAILBOX));
-            context.watchWith(worker, new WorkerStopped(id));
-            workers.add(worker);
-        }
-        running = count;
+        this.settings = settings;
+        this.maxLag = maxLag;
+        this.factory = factory;
+        resize(settings.workers());
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Consumed.class, this::onConsumed)
+                .onMessage(RequestChunk.class, this::onRequestChunk)
+                .onMessage(UpdateSettings.class, this::onUpdateSettings)
                 .onMessage(Stop.class, this::onStop)
                 .onMessage(WorkerStopped.class, this::onWorkerStopped)
                 .build();
     }
 
     private Behavior<Command> onConsumed(Consumed message) {
-        AugmentationWorker.Consumed progress = new AugmentationWorker.Consumed(message.views());
-        workers.forEach(worker -> worker.tell(progress));
+        consumed = Math.max(consumed, message.views());
+        grant();
+        return this;
+    }
+
+    private Behavior<Command> onRequestChunk(RequestChunk message) {
+        if (workers.containsKey(message.workerId()) && stopRequester == null) {
+            waiting.add(message.workerId());
+            grant();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onUpdateSettings(UpdateSettings message) {
+        settings = message.settings();
+        if (stopRequester == null) {
+            resize(settings.workers());
+        }
         return this;
     }
 
     private Behavior<Command> onStop(Stop message) {
         stopRequester = message.replyTo();
-        workers.forEach(worker -> worker.tell(AugmentationWorker.Stop.INSTANCE));
-        return running == 0 ? replyStopped() : this;
+        waiting.clear();
+        workers.values().forEach(worker -> worker.tell(AugmentationWorker.Stop.INSTANCE));
+        return workers.isEmpty() ? replyStopped() : this;
     }
 
     private Behavior<Command> onWorkerStopped(WorkerStopped message) {
-        running--;
-        if (stopRequester == null) {
-            getContext().getLog().error("Augmentation worker [{}] stopped unexpectedly; {} still running",
-                    message.workerId(), running);
-            return this;
+        boolean expected = !workers.containsKey(message.workerId());
+        workers.remove(message.workerId());
+        waiting.remove(message.workerId());
+        if (stopRequester != null) {
+            return workers.isEmpty() ? replyStopped() : this;
         }
-        return running == 0 ? replyStopped() : this;
+        if (!expected) {
+            getContext().getLog().error("Augmentation worker [{}] stopped unexpectedly; starting a replacement",
+                    message.workerId());
+            resize(settings.workers());
+        }
+        return this;
+    }
+
+    /** Grants chunks to waiting workers while the stream stays within {@code maxLag} views of the trainer. */
+    private void grant() {
+        int chunk = settings.batchViews();
+        while (!waiting.isEmpty() && nextView + chunk <= consumed + maxLag) {
+            workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings));
+            nextView += chunk;
+        }
+    }
+
+    private void resize(int target) {
+        while (workers.size() < target) {
+            int id = nextWorkerId++;
+            ActorRef<AugmentationWorker.Command> worker = getContext().spawn(factory.apply(id, getContext().getSelf()),
+                    "augmentation-worker-" + id, MailboxSelector.bounded(WORKER_MAILBOX));
+            getContext().watchWith(worker, new WorkerStopped(id));
+            workers.put(id, worker);
+        }
+        while (workers.size() > target) {
+            int id = workers.keySet().iterator().next();
+            ActorRef<AugmentationWorker.Command> worker = workers.remove(id);
+            waiting.remove(id);
+            worker.tell(AugmentationWorker.Stop.INSTANCE);
+        }
     }
 
     private Behavior<Command> replyStopped() {

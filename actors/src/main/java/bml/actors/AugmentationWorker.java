@@ -21,127 +21,127 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Produces its share of the augmented view stream into the views queue, staying at most {@code maxLag} views ahead
- * of the trainer.
+ * Renders the chunks of the view stream its pool grants it and appends them to the views queue.
  *
- * <p>Owns one appender. Rendering and appending run on the augmentation dispatcher; the actor only decides when
- * the next chunk may start, which is how backpressure from the trainer reaches the writers.
+ * <p>Owns one appender. Rendering and appending run on the augmentation dispatcher; the actor asks the pool for the
+ * next chunk only when the last one is written, which is how backpressure from the trainer reaches the writers.
  */
 public final class AugmentationWorker extends AbstractBehavior<AugmentationWorker.Command> {
 
     public sealed interface Command {}
 
-    /** The trainer has consumed {@code views} views in total. */
-    public record Consumed(long views) implements Command {}
+    /** Render views {@code [first, first + count)} of the global stream with {@code settings}. */
+    public record Render(long first, int count, AugmentationSettings settings) implements Command {}
 
     /** Finish the chunk in flight, close the appender and stop. */
     public enum Stop implements Command { INSTANCE }
 
-    private enum Produce implements Command { INSTANCE }
+    private enum Retry implements Command { INSTANCE }
 
-    private record ChunkWritten(long first, int count, long nanos) implements Command {}
+    private record ChunkWritten(int count, long nanos) implements Command {}
 
-    private record ChunkFailed(long first, Throwable error) implements Command {}
+    private record ChunkFailed(Throwable error) implements Command {}
 
-    /** Everything a worker needs, immutable and shared read-only with its siblings. */
-    public record Setup(int workerId, int workers, ImageSet train, RandomLabels labels, AugmentationSettings settings,
-                        long seed, long maxLag, ChronicleQueue views, ActorRef<MetricsHub.Command> metrics) {}
+    /** Everything a worker needs; immutable and shared read-only with its siblings. */
+    public record Setup(int workerId, ImageSet train, RandomLabels labels, long seed, ChronicleQueue views,
+                        ActorRef<MetricsHub.Command> metrics) {}
 
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    public static Behavior<Command> create(Setup setup) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new AugmentationWorker(context, timers, setup)));
+    public static Behavior<Command> create(Setup setup, ActorRef<AugmentationPool.Command> pool) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new AugmentationWorker(context, timers, setup, pool)));
     }
 
     private final Setup setup;
+    private final ActorRef<AugmentationPool.Command> pool;
     private final TimerScheduler<Command> timers;
     private final Executor executor;
-    private final ViewProducer producer;
-    private final int chunkViews;
-    private long nextChunk;
-    private long consumed;
-    private boolean busy;
+    private final ExcerptAppender appender;
+    private ViewProducer producer;
+    private AugmentationSettings producerSettings;
+    private Render inFlight;
     private boolean stopping;
 
-    private AugmentationWorker(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
+    private AugmentationWorker(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup,
+                               ActorRef<AugmentationPool.Command> pool) {
         super(context);
         this.setup = setup;
+        this.pool = pool;
         this.timers = timers;
         this.executor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("bml-dispatchers.augmentation"));
-        ExcerptAppender appender = setup.views().createAppender();
+        this.appender = setup.views().createAppender();
         // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
         appender.singleThreadedCheckDisabled(true);
-        ViewPlan plan = new ViewPlan(setup.train().size(), setup.settings().viewsPerSample(), setup.seed());
-        ViewRenderer renderer = new ViewRenderer(setup.train(), setup.settings(), setup.seed());
-        this.producer = new ViewProducer(setup.train(), setup.labels(), plan, renderer, appender);
-        this.chunkViews = setup.settings().batchViews();
-        this.nextChunk = setup.workerId();
-        context.getSelf().tell(Produce.INSTANCE);
+        pool.tell(new AugmentationPool.RequestChunk(setup.workerId()));
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Consumed.class, this::onConsumed)
-                .onMessage(Produce.class, notUsed -> onProduce())
-                .onMessage(Stop.class, notUsed -> onStop())
+                .onMessage(Render.class, this::onRender)
+                .onMessage(Retry.class, notUsed -> onRetry())
                 .onMessage(ChunkWritten.class, this::onChunkWritten)
                 .onMessage(ChunkFailed.class, this::onChunkFailed)
+                .onMessage(Stop.class, notUsed -> onStop())
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
 
-    private Behavior<Command> onConsumed(Consumed message) {
-        consumed = Math.max(consumed, message.views());
-        return onProduce();
-    }
-
-    private Behavior<Command> onStop() {
-        stopping = true;
-        return busy ? this : Behaviors.stopped();
-    }
-
-    private Behavior<Command> onProduce() {
+    private Behavior<Command> onRender(Render message) {
         if (stopping) {
-            return busy ? this : Behaviors.stopped();
-        }
-        long first = nextChunk * chunkViews;
-        if (busy || first + chunkViews > consumed + setup.maxLag()) {
             return this;
         }
-        busy = true;
+        inFlight = message;
+        if (!message.settings().equals(producerSettings)) {
+            producerSettings = message.settings();
+            producer = new ViewProducer(setup.train(), setup.labels(),
+                    new ViewPlan(setup.train().size(), producerSettings.viewsPerSample(), setup.seed()),
+                    new ViewRenderer(setup.train(), producerSettings, setup.seed()), appender);
+        }
+        ViewProducer current = producer;
         long start = System.nanoTime();
-        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> producer.produce(first, chunkViews), executor);
+        CompletableFuture<Void> work = CompletableFuture.runAsync(
+                () -> current.produce(message.first(), message.count()), executor);
         getContext().pipeToSelf(work, (ok, error) -> error == null
-                ? new ChunkWritten(first, chunkViews, System.nanoTime() - start)
-                : new ChunkFailed(first, error));
+                ? new ChunkWritten(message.count(), System.nanoTime() - start)
+                : new ChunkFailed(error));
         return this;
     }
 
     private Behavior<Command> onChunkWritten(ChunkWritten message) {
-        busy = false;
-        nextChunk += setup.workers();
-        if (stopping) {
-            return Behaviors.stopped();
-        }
+        inFlight = null;
         setup.metrics().tell(new MetricsHub.ViewsProduced(setup.workerId(), message.count(), message.nanos()));
-        return onProduce();
-    }
-
-    private Behavior<Command> onChunkFailed(ChunkFailed message) {
-        // A full disk or a transient I/O error must not end the run: report it and try the same chunk again.
-        busy = false;
         if (stopping) {
             return Behaviors.stopped();
         }
-        getContext().getLog().error("Augmentation worker [{}] failed to write views from [{}]; retrying in {}",
-                setup.workerId(), message.first(), RETRY_AFTER_FAILURE, message.error());
-        timers.startSingleTimer(Produce.INSTANCE, RETRY_AFTER_FAILURE);
+        pool.tell(new AugmentationPool.RequestChunk(setup.workerId()));
         return this;
     }
 
+    private Behavior<Command> onChunkFailed(ChunkFailed message) {
+        if (stopping) {
+            return Behaviors.stopped();
+        }
+        // A full disk or a transient I/O error must not end the run: report it and write the same chunk again.
+        getContext().getLog().error("Augmentation worker [{}] failed to write views from [{}]; retrying in {}",
+                setup.workerId(), inFlight.first(), RETRY_AFTER_FAILURE, message.error());
+        timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER_FAILURE);
+        return this;
+    }
+
+    private Behavior<Command> onRetry() {
+        Render chunk = inFlight;
+        inFlight = null;
+        return chunk == null ? this : onRender(chunk);
+    }
+
+    private Behavior<Command> onStop() {
+        stopping = true;
+        return inFlight == null ? Behaviors.stopped() : this;
+    }
+
     private Behavior<Command> onPostStop() {
-        producer.close();
+        appender.close();
         return this;
     }
 }

@@ -9,7 +9,12 @@ import bml.training.TrainingSession;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import bml.config.ConfigError;
+import bml.config.SettingsLoader;
+import com.typesafe.config.ConfigRenderOptions;
 import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import bml.actors.queue.Queues;
@@ -32,7 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
-    public sealed interface Command {}
+    /** Not sealed: the control protocol's requests live in {@link RunControl}. */
+    public interface Command {}
 
     /** Stop the experiment (Ctrl-C, SIGTERM, a user's stop): checkpoint, summarise, close; reply when done. */
     public record Shutdown(ActorRef<Done> replyTo) implements Command {}
@@ -46,6 +52,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     private record ProbesDrained(long coalesced) implements Command {}
 
     private enum SummaryWritten implements Command { INSTANCE }
+
+    private record PatchApplied(long step, BmlSettings settings, Map<String, List<String>> changes, String origin,
+                                ActorRef<RunControl.PatchOutcome> replyTo) implements Command {}
+
+    private record ControlApplied(RunControl.Action action, long step, ActorRef<RunControl.ControlOutcome> replyTo)
+            implements Command {}
 
     /** The inputs of one run, validated before the actor system starts. */
     public record Setup(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory runDir,
@@ -66,6 +78,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     private final ActorRef<AugmentationPool.Command> augmentation;
     private final ActorRef<Trainer.Command> trainer;
     private final List<ActorRef<Done>> shutdownRequesters = new ArrayList<>();
+    private BmlSettings settings;
+    private RunState state = RunState.STARTING;
     private RunStatus status;
     private TrainerReport report;
     private boolean workersStopped;
@@ -75,6 +89,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         super(context);
         this.setup = setup;
         BmlSettings settings = setup.settings();
+        this.settings = settings;
         RunDirectory runDir = setup.runDir();
         this.views = Queues.open(runDir.viewsQueue(), settings.queue().rollCycle());
         this.metrics = Queues.open(runDir.metricsQueue(), settings.queue().rollCycle());
@@ -94,9 +109,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                         train.width(), train.numClasses(), bank, queries, device)),
                 settings.probe(), hub), "probes", MailboxSelector.bounded(CONTROL_MAILBOX));
 
-        this.augmentation = context.spawn(AugmentationPool.create(settings.augmentation().workers(),
-                id -> new AugmentationWorker.Setup(id, settings.augmentation().workers(), train, setup.labels(),
-                        settings.augmentation(), settings.seed(), settings.queue().maxLag(), views, hub)),
+        this.augmentation = context.spawn(AugmentationPool.create(settings.augmentation(), settings.queue().maxLag(),
+                (id, pool) -> AugmentationWorker.create(
+                        new AugmentationWorker.Setup(id, train, setup.labels(), settings.seed(), views, hub), pool)),
                 "augmentation", MailboxSelector.bounded(CONTROL_MAILBOX));
 
         ActorRef<Trainer.Outcome> trainerReports = context.messageAdapter(Trainer.Outcome.class, TrainerEnded::new);
@@ -106,12 +121,19 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                 settings.training(), settings.probe(), train.imageBytes(), views, runDir.checkpoint(), hub, probes,
                 augmentation, trainerReports)), "trainer", MailboxSelector.bounded(CONTROL_MAILBOX));
         context.watchWith(trainer, TrainerTerminated.INSTANCE);
+        state = RunState.RUNNING;
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Shutdown.class, this::onShutdown)
+                .onMessage(RunControl.GetStatus.class, this::onGetStatus)
+                .onMessage(RunControl.GetLatest.class, this::onGetLatest)
+                .onMessage(RunControl.ApplyPatch.class, this::onApplyPatch)
+                .onMessage(PatchApplied.class, this::onPatchApplied)
+                .onMessage(RunControl.Control.class, this::onControl)
+                .onMessage(ControlApplied.class, this::onControlApplied)
                 .onMessage(TrainerEnded.class, this::onTrainerEnded)
                 .onMessage(TrainerTerminated.class, notUsed -> onTrainerTerminated())
                 .onMessage(WorkersStopped.class, notUsed -> onWorkersStopped())
@@ -123,12 +145,104 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
     private Behavior<Command> onShutdown(Shutdown message) {
         shutdownRequesters.add(message.replyTo());
+        requestStop();
+        return this;
+    }
+
+    private void requestStop() {
         if (status == null) {
             status = RunStatus.stopped();
+            state = RunState.STOPPING;
             getContext().getLog().info("Stopping the experiment: final checkpoint, then summary");
             trainer.tell(Trainer.Stop.INSTANCE);
         }
+    }
+
+    private Behavior<Command> onGetStatus(RunControl.GetStatus message) {
+        hub.tell(new MetricsHub.StatusRequest(state, settings.training().steps(), settingsJson(), message.replyTo()));
         return this;
+    }
+
+    private Behavior<Command> onGetLatest(RunControl.GetLatest message) {
+        hub.tell(new MetricsHub.LatestRequest(message.replyTo()));
+        return this;
+    }
+
+    private Behavior<Command> onApplyPatch(RunControl.ApplyPatch message) {
+        if (status != null) {
+            message.replyTo().tell(new RunControl.Rejected("the experiment is " + state.label()
+                    + ": patches apply only while it runs", true));
+            return this;
+        }
+        BmlSettings patched;
+        try {
+            patched = SettingsLoader.applyPatch(settings, message.body(), message.origin());
+        } catch (ConfigError e) {
+            message.replyTo().tell(new RunControl.Rejected(e.getMessage(), false));
+            return this;
+        }
+        Map<String, List<String>> changes = new LinkedHashMap<>();
+        SettingsLoader.diff(settings, patched).forEach((key, values) -> changes.put(key, List.of(values)));
+        // The trainer answers with the first step that uses the new values: the step the patch took effect at.
+        trainer.tell(new Trainer.UpdateSettings(patched.training(), patched.probe(), getContext().messageAdapter(
+                Long.class, step -> new PatchApplied(step, patched, changes, message.origin(), message.replyTo()))));
+        return this;
+    }
+
+    private Behavior<Command> onPatchApplied(PatchApplied message) {
+        BmlSettings previous = settings;
+        settings = message.settings();
+        if (!previous.augmentation().equals(settings.augmentation())) {
+            augmentation.tell(new AugmentationPool.UpdateSettings(settings.augmentation()));
+        }
+        if (!previous.probe().equals(settings.probe())) {
+            probes.tell(new ProbeCoordinator.UpdateSettings(settings.probe()));
+        }
+        if (!message.changes().isEmpty()) {
+            hub.tell(new MetricsHub.ConfigChanged(message.step(), message.changes(), message.origin()));
+        }
+        message.replyTo().tell(new RunControl.Accepted(message.step(), message.changes()));
+        return this;
+    }
+
+    private Behavior<Command> onControl(RunControl.Control message) {
+        if (status != null) {
+            message.replyTo().tell(new RunControl.ControlOutcome(false, -1, "the experiment is " + state.label()));
+            return this;
+        }
+        ActorRef<Long> applied = getContext().messageAdapter(Long.class,
+                step -> new ControlApplied(message.action(), step, message.replyTo()));
+        switch (message.action()) {
+            case PAUSE -> trainer.tell(new Trainer.Pause(applied));
+            case RESUME -> trainer.tell(new Trainer.Resume(applied));
+            case CHECKPOINT -> trainer.tell(new Trainer.CheckpointNow(applied));
+            case STOP -> {
+                requestStop();
+                message.replyTo().tell(new RunControl.ControlOutcome(true, -1, "stopping after the step in flight"));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onControlApplied(ControlApplied message) {
+        switch (message.action()) {
+            case PAUSE -> state = status == null ? RunState.PAUSED : state;
+            case RESUME -> state = status == null ? RunState.RUNNING : state;
+            default -> { }
+        }
+        boolean ok = message.step() >= 0;
+        String text = switch (message.action()) {
+            case PAUSE -> "paused after step " + message.step();
+            case RESUME -> "resumed at step " + message.step();
+            case CHECKPOINT -> ok ? "checkpoint written at step " + message.step() : "checkpoint could not be written";
+            case STOP -> "stopping";
+        };
+        message.replyTo().tell(new RunControl.ControlOutcome(ok, message.step(), text));
+        return this;
+    }
+
+    private String settingsJson() {
+        return settings.config().root().render(ConfigRenderOptions.concise());
     }
 
     private Behavior<Command> onTrainerEnded(TrainerEnded message) {
@@ -137,9 +251,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
             if (status == null) {
                 status = RunStatus.finished();
             }
+            state = RunState.STOPPING;
         } else if (message.outcome() instanceof Trainer.Failed failed) {
             report = failed.report();
             status = RunStatus.failed(failed.reason());
+            state = RunState.STOPPING;
         }
         // A finished run waits for its last probes so the final table is complete; a stopped or failed one doesn't.
         boolean finishProbes = status.state().equals("finished");
@@ -178,6 +294,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     }
 
     private Behavior<Command> onSummaryWritten() {
+        state = status.succeeded() ? RunState.FINISHED : RunState.FAILED;
         setup.outcome().complete(status);
         shutdownRequesters.forEach(requester -> requester.tell(Done.getInstance()));
         return Behaviors.stopped();

@@ -41,6 +41,20 @@ final class MetricRecords {
         return node;
     }
 
+    /** A hot-reload patch: every changed key with its old and new value. */
+    static ObjectNode config(long step, java.util.Map<String, java.util.List<String>> changes, String origin,
+                             double seconds) {
+        ObjectNode node = base("config", step, seconds);
+        node.put("origin", origin);
+        ObjectNode changed = node.putObject("changes");
+        changes.forEach((key, values) -> {
+            ObjectNode change = changed.putObject(key);
+            change.put("old", values.get(0));
+            change.put("new", values.get(1));
+        });
+        return node;
+    }
+
     static ObjectNode event(String type, long step, String message, double seconds) {
         ObjectNode node = base(type, step, seconds);
         node.put("message", message);

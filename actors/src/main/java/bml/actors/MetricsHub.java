@@ -2,8 +2,8 @@ package bml.actors;
 
 import bml.probing.LayerAccuracy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import org.apache.pekko.Done;
@@ -44,6 +45,16 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     public record ProbeFailed(long step, String reason) implements Command {}
 
+    /** A hot-reload patch took effect at {@code step}: recorded so later metrics join to their parameters. */
+    public record ConfigChanged(long step, Map<String, List<String>> changes, String origin) implements Command {}
+
+    /** Reply the run's status, completed with what the guardian knows. */
+    public record StatusRequest(RunState state, long totalSteps, String settingsJson,
+                                ActorRef<RunControl.Status> replyTo) implements Command {}
+
+    /** Reply the latest value of every metric. */
+    public record LatestRequest(ActorRef<RunControl.Latest> replyTo) implements Command {}
+
     /** Write the summary and the final table, then reply. */
     public record Finish(RunStatus status, TrainerReport report, long probesCoalesced, ActorRef<Done> replyTo)
             implements Command {}
@@ -55,6 +66,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
                         Duration progressEvery, PrintStream terminal) {}
 
     private static final int TRAIN_ACC_WINDOW = 50;
+    private static final int FLUSH_CHARS = 64 * 1024;
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
@@ -65,7 +77,9 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private final Setup setup;
     private final ExcerptAppender appender;
-    private final BufferedWriter jsonl;
+    private final OutputStream jsonl;
+    // Whole lines only reach the file, so a reader tailing metrics.jsonl never sees half a record.
+    private final StringBuilder pendingLines = new StringBuilder();
     private final long startNanos = System.nanoTime();
     private final LayerTable table = new LayerTable();
     private final double[] recentAccuracy = new double[TRAIN_ACC_WINDOW];
@@ -76,6 +90,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private long viewsConsumed;
     private long viewsProduced;
     private long viewsAtLastTick;
+    private double viewsPerSecond;
     private long nanosAtLastTick = System.nanoTime();
     private long probesCompleted;
     private long probesFailed;
@@ -87,7 +102,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
         appender.singleThreadedCheckDisabled(true);
         try {
-            this.jsonl = Files.newBufferedWriter(setup.runDir().resolve(RunDirectory.METRICS_JSONL), StandardCharsets.UTF_8,
+            this.jsonl = Files.newOutputStream(setup.runDir().resolve(RunDirectory.METRICS_JSONL),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,6 +117,9 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
                 .onMessage(ProbeFinished.class, this::onProbeFinished)
                 .onMessage(ProbeFailed.class, this::onProbeFailed)
                 .onMessage(Tick.class, notUsed -> onTick())
+                .onMessage(ConfigChanged.class, this::onConfigChanged)
+                .onMessage(StatusRequest.class, this::onStatusRequest)
+                .onMessage(LatestRequest.class, this::onLatestRequest)
                 .onMessage(Finish.class, this::onFinish)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
@@ -141,7 +159,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private Behavior<Command> onTick() {
         long now = System.nanoTime();
-        double viewsPerSecond = (viewsProduced - viewsAtLastTick) * 1e9 / Math.max(1, now - nanosAtLastTick);
+        viewsPerSecond = (viewsProduced - viewsAtLastTick) * 1e9 / Math.max(1, now - nanosAtLastTick);
         viewsAtLastTick = viewsProduced;
         nanosAtLastTick = now;
         long lag = viewsProduced - viewsConsumed;
@@ -149,6 +167,26 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         flush();
         setup.terminal().println(ProgressLine.format(step, setup.totalSteps(), loss, lastAccuracy, viewsPerSecond,
                 samplesPerSecond, lag, table));
+        return this;
+    }
+
+    private Behavior<Command> onConfigChanged(ConfigChanged message) {
+        publish(MetricRecords.config(message.step(), message.changes(), message.origin(), seconds()));
+        flush();
+        setup.terminal().println("config changed at step " + message.step() + " (" + message.origin() + "): "
+                + message.changes());
+        return this;
+    }
+
+    private Behavior<Command> onStatusRequest(StatusRequest message) {
+        message.replyTo().tell(new RunControl.Status(message.state(), step, message.totalSteps(), samplesPerSecond,
+                viewsPerSecond, viewsProduced - viewsConsumed, message.settingsJson()));
+        return this;
+    }
+
+    private Behavior<Command> onLatestRequest(LatestRequest message) {
+        message.replyTo().tell(new RunControl.Latest(step, loss, lastAccuracy, samplesPerSecond, viewsPerSecond,
+                viewsProduced - viewsConsumed, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(table.latest())), table.latestStep(), probesCompleted));
         return this;
     }
 
@@ -180,19 +218,27 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         String line = record.toString();
         try {
             appender.writeText(line);
-            jsonl.write(line);
-            jsonl.write('\n');
-        } catch (IOException | RuntimeException e) {
-            // A full disk must not end the experiment: the record is lost, the run goes on.
-            getContext().getLog().error("Could not write metrics record [{}]", line, e);
+        } catch (RuntimeException e) {
+            // A full disk must not end the experiment: the record misses the queue, the run goes on.
+            getContext().getLog().error("Could not append metrics record [{}] to the metrics queue", line, e);
+        }
+        pendingLines.append(line).append('\n');
+        if (pendingLines.length() > FLUSH_CHARS) {
+            flush();
         }
     }
 
     private void flush() {
+        if (pendingLines.length() == 0) {
+            return;
+        }
         try {
+            jsonl.write(pendingLines.toString().getBytes(StandardCharsets.UTF_8));
             jsonl.flush();
+            pendingLines.setLength(0);
         } catch (IOException e) {
-            getContext().getLog().error("Could not flush {}", RunDirectory.METRICS_JSONL, e);
+            // Kept in memory and tried again at the next flush: a full disk loses nothing while memory lasts.
+            getContext().getLog().error("Could not write {}", RunDirectory.METRICS_JSONL, e);
         }
     }
 
@@ -201,6 +247,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     }
 
     private Behavior<Command> onPostStop() {
+        flush();
         try {
             jsonl.close();
         } catch (IOException e) {

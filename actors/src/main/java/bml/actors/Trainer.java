@@ -7,6 +7,7 @@ import bml.training.TrainingSession;
 import bml.training.StepResult;
 import bml.training.WeightSnapshot;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -36,6 +37,19 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     /** Stop after the step in flight, write a final checkpoint and report. */
     public enum Stop implements Command { INSTANCE }
 
+    /** Use these settings from the next step on; replies the number of the first step that uses them. */
+    public record UpdateSettings(TrainingSettings training, ProbeSettings probe, ActorRef<Long> replyTo)
+            implements Command {}
+
+    /** Hold training after the step in flight; replies the last step done. */
+    public record Pause(ActorRef<Long> replyTo) implements Command {}
+
+    /** Continue a paused run; replies the next step to run. */
+    public record Resume(ActorRef<Long> replyTo) implements Command {}
+
+    /** Write a checkpoint at the next step boundary; replies the step it holds. */
+    public record CheckpointNow(ActorRef<Long> replyTo) implements Command {}
+
     private record Started(TrainingSession session, WeightSnapshot initial) implements Command {}
 
     private enum NextStep implements Command { INSTANCE }
@@ -46,6 +60,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     private enum NotReady implements Command { INSTANCE }
 
     private record Checkpointed(String path) implements Command {}
+
+    private record CheckpointWritten(String path, long step, List<ActorRef<Long>> replyTo) implements Command {}
 
     private record WorkFailed(Throwable error) implements Command {}
 
@@ -70,6 +86,11 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private final Setup setup;
     private final Executor executor;
+    private TrainingSettings training;
+    private ProbeSettings probe;
+    private boolean inFlight;
+    private boolean paused;
+    private final java.util.List<ActorRef<Long>> checkpointRequests = new java.util.ArrayList<>();
     private final BatchReader reader;
     private TrainingSession session;
     private long firstStepStart;
@@ -83,11 +104,14 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     private Trainer(ActorContext<Command> context, Setup setup) {
         super(context);
         this.setup = setup;
+        this.training = setup.training();
+        this.probe = setup.probe();
         this.executor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("bml-dispatchers.training"));
         ExcerptTailer tailer = setup.views().createTailer();
         // Chronicle checks that a tailer stays on one thread; the actor serialises every use of it instead.
         tailer.singleThreadedCheckDisabled(true);
         this.reader = new BatchReader(tailer, new ViewBatch(setup.training().batchSize(), setup.imageBytes()));
+        inFlight = true;
         context.pipeToSelf(CompletableFuture.supplyAsync(this::startSession, executor),
                 (started, error) -> error == null ? started : new WorkFailed(error));
     }
@@ -100,6 +124,11 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
                 .onMessage(NotReady.class, notUsed -> onNextStep())
                 .onMessage(Stepped.class, this::onStepped)
                 .onMessage(Checkpointed.class, this::onCheckpointed)
+                .onMessage(CheckpointWritten.class, this::onCheckpointWritten)
+                .onMessage(UpdateSettings.class, this::onUpdateSettings)
+                .onMessage(Pause.class, this::onPause)
+                .onMessage(Resume.class, this::onResume)
+                .onMessage(CheckpointNow.class, this::onCheckpointNow)
                 .onMessage(WorkFailed.class, this::onWorkFailed)
                 .onMessage(Stop.class, notUsed -> onStop())
                 .onSignal(PostStop.class, signal -> onPostStop())
@@ -112,6 +141,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     }
 
     private Behavior<Command> onStarted(Started message) {
+        inFlight = false;
         session = message.session();
         getContext().getLog().info("Trainer started on device [{}]", session.device());
         // The untrained network is always probed, so every run carries its own random-init baseline.
@@ -122,19 +152,36 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     }
 
     private Behavior<Command> onNextStep() {
+        inFlight = false;
         if (stopping) {
             return finish();
         }
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::trainOneBatch, executor),
-                (result, error) -> error == null ? result : new WorkFailed(error));
+        if (!checkpointRequests.isEmpty()) {
+            return checkpointNow();
+        }
+        if (paused) {
+            return this;
+        }
+        inFlight = true;
+        double lr = training.lr();
+        double momentum = training.momentum();
+        long every = probe.every();
+        long checkpointEvery = training.checkpointEvery();
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> trainOneBatch(lr, momentum, every, checkpointEvery),
+                executor), (result, error) -> error == null ? result : new WorkFailed(error));
         return this;
     }
 
-    /** Runs on the training dispatcher: read a batch, take one step, snapshot and checkpoint when due. */
-    private Command trainOneBatch() {
+    /**
+     * Runs on the training dispatcher: read a batch, take one step, snapshot and checkpoint when due. The
+     * hot-reloadable values come in as arguments, so they change only at a step boundary.
+     */
+    private Command trainOneBatch(double lr, double momentum, long probeEvery, long checkpointEvery) {
         if (!reader.fill(MAX_WAIT_PER_ATTEMPT_NANOS)) {
             return NotReady.INSTANCE;
         }
+        session.setLearningRate(lr);
+        session.setMomentum(momentum);
         ViewBatch batch = reader.batch();
         long start = System.nanoTime();
         StepResult result = session.step(batch.pixels(), batch.randomLabels(), batch.size());
@@ -143,13 +190,13 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         batch.clear();
         long step = session.step();
         boolean last = setup.training().steps() > 0 && step >= setup.training().steps();
-        WeightSnapshot snapshot = last || step % setup.probe().every() == 0 ? session.snapshot() : null;
-        long every = setup.training().checkpointEvery();
-        String checkpoint = !last && every > 0 && step % every == 0 ? writeCheckpoint() : null;
+        WeightSnapshot snapshot = last || step % probeEvery == 0 ? session.snapshot() : null;
+        String checkpoint = !last && checkpointEvery > 0 && step % checkpointEvery == 0 ? tryCheckpoint() : null;
         return new Stepped(result, step, batchSize, snapshot, stepNanos, checkpoint);
     }
 
     private Behavior<Command> onStepped(Stepped message) {
+        inFlight = false;
         long now = System.nanoTime();
         double samplesPerSecond = message.batchSize() * 1e9 / Math.max(1, now - lastStepEnd);
         lastStepEnd = now;
@@ -164,13 +211,64 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         if (message.checkpoint() != null) {
             lastCheckpoint = message.checkpoint();
         }
-        boolean done = setup.training().steps() > 0 && message.step() >= setup.training().steps();
+        boolean done = training.steps() > 0 && message.step() >= training.steps();
         return done ? finish() : onNextStep();
     }
 
     private Behavior<Command> onStop() {
         stopping = true;
+        return inFlight || session == null ? this : finish();
+    }
+
+    private Behavior<Command> onUpdateSettings(UpdateSettings message) {
+        // Applied when the next step is launched: a step in flight keeps the values it started with.
+        training = message.training();
+        probe = message.probe();
+        message.replyTo().tell(nextStep());
         return this;
+    }
+
+    private Behavior<Command> onPause(Pause message) {
+        paused = true;
+        message.replyTo().tell(nextStep() - 1);
+        return this;
+    }
+
+    private Behavior<Command> onResume(Resume message) {
+        message.replyTo().tell(nextStep());
+        if (!paused) {
+            return this;
+        }
+        paused = false;
+        return inFlight || session == null ? this : onNextStep();
+    }
+
+    private Behavior<Command> onCheckpointNow(CheckpointNow message) {
+        checkpointRequests.add(message.replyTo());
+        return inFlight || session == null ? this : checkpointNow();
+    }
+
+    private Behavior<Command> checkpointNow() {
+        List<ActorRef<Long>> requesters = List.copyOf(checkpointRequests);
+        checkpointRequests.clear();
+        inFlight = true;
+        long step = session.step();
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::tryCheckpoint, executor),
+                (path, error) -> new CheckpointWritten(path, path == null ? -1 : step, requesters));
+        return this;
+    }
+
+    private Behavior<Command> onCheckpointWritten(CheckpointWritten message) {
+        if (message.path() != null) {
+            lastCheckpoint = message.path();
+        }
+        message.replyTo().forEach(requester -> requester.tell(message.step()));
+        return onNextStep();
+    }
+
+    /** The number of the next step to be trained. */
+    private long nextStep() {
+        return (session == null ? 0 : session.step()) + 1;
     }
 
     /** Writes the final checkpoint on the training dispatcher, then reports. */
@@ -182,9 +280,23 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         if (session == null) {
             return report();
         }
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::writeCheckpoint, executor),
-                (path, error) -> error == null ? new Checkpointed(path) : new WorkFailed(error));
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::tryCheckpoint, executor),
+                (path, error) -> new Checkpointed(path));
         return this;
+    }
+
+    /**
+     * Writes a checkpoint, or logs why it could not and returns null: a full disk must not end the run, and the
+     * previous checkpoint stays valid because checkpoints are renamed into place.
+     */
+    private String tryCheckpoint() {
+        try {
+            return writeCheckpoint();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Trainer.class).error("Could not write checkpoint {}",
+                    setup.checkpointFile(), e);
+            return null;
+        }
     }
 
     private String writeCheckpoint() {
@@ -196,7 +308,9 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     }
 
     private Behavior<Command> onCheckpointed(Checkpointed message) {
-        lastCheckpoint = message.path();
+        if (message.path() != null) {
+            lastCheckpoint = message.path();
+        }
         return report();
     }
 

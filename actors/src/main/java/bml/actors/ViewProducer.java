@@ -10,13 +10,12 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 /**
  * Renders chunks of the view stream and appends them to the views queue.
  *
- * <p>The stream is cut into chunks of {@code chunkViews} consecutive global view numbers; worker {@code w} of
- * {@code W} owns chunks {@code w, w + W, w + 2W, ...}. Which sample and view a global number maps to is fixed by the
- * seed ({@link ViewPlan}), so the views are the same whatever the number of workers.
+ * <p>The {@link AugmentationPool} hands out chunks of consecutive global view numbers. Which sample and view a global
+ * number maps to is fixed by the seed ({@link ViewPlan}), so the views are the same whatever the number of workers.
  *
- * <p><b>Not thread-safe.</b> Owned by one {@link AugmentationWorker}, whose futures run one at a time.
+ * <p><b>Not thread-safe.</b> Owned by one {@link AugmentationWorker}, whose futures run one at a time; the appender stays the worker's.
  */
-final class ViewProducer implements AutoCloseable {
+final class ViewProducer {
     private final ImageSet train;
     private final RandomLabels labels;
     private final ViewPlan plan;
@@ -44,10 +43,5 @@ final class ViewProducer implements AutoCloseable {
             int trueLabel = train.labels()[sample];
             appender.writeBytes(out -> ViewCodec.write(out, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
         }
-    }
-
-    @Override
-    public void close() {
-        appender.close();
     }
 }

@@ -49,9 +49,9 @@ class AugmentationWorkerTest {
         long maxLag = 32;
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(2,
-                    id -> new AugmentationWorker.Setup(id, 2, data.train(), labels, settings.augmentation(),
-                            settings.seed(), maxLag, queue, metrics.getRef())));
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
+                    maxLag, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                            labels, settings.seed(), queue, metrics.getRef()), self)));
 
             assertSettlesAt(queue, 32);
             pool.tell(new AugmentationPool.Consumed(16));
@@ -72,8 +72,9 @@ class AugmentationWorkerTest {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(1, id -> new AugmentationWorker.Setup(id, 1, data.train(), labels,
-                    settings.augmentation(), settings.seed(), 8, queue, metrics.getRef())));
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8,
+                    (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
+                            settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 8);
 
             ViewRenderer renderer = new ViewRenderer(data.train(), settings.augmentation(), settings.seed());

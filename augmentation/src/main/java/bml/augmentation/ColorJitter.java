@@ -20,8 +20,6 @@ public final class ColorJitter implements AugmentationOp {
     private static final int BRIGHTNESS = 0;
     private static final int CONTRAST = 1;
     private static final int SATURATION = 2;
-    private static final int HUE = 3;
-
     private final double probability;
     private final double brightness;
     private final double contrast;
@@ -36,10 +34,10 @@ public final class ColorJitter implements AugmentationOp {
      * @param hue hue shift bound in turns, in [0, 0.5] (paper 0.2)
      */
     public ColorJitter(double probability, double brightness, double contrast, double saturation, double hue) {
-        this.probability = Probabilities.check("jitter probability", probability);
-        this.brightness = Probabilities.nonNegative("brightness", brightness);
-        this.contrast = Probabilities.nonNegative("contrast", contrast);
-        this.saturation = Probabilities.nonNegative("saturation", saturation);
+        this.probability = OpArguments.check("jitter probability", probability);
+        this.brightness = OpArguments.nonNegative("brightness", brightness);
+        this.contrast = OpArguments.nonNegative("contrast", contrast);
+        this.saturation = OpArguments.nonNegative("saturation", saturation);
         if (!(hue >= 0 && hue <= 0.5)) {
             throw new IllegalArgumentException("hue: expected a value in [0, 0.5], got " + hue);
         }
@@ -56,16 +54,16 @@ public final class ColorJitter implements AugmentationOp {
         double c = contrast > 0 ? factor(rng, contrast) : 1;
         double s = saturation > 0 ? factor(rng, saturation) : 1;
         double h = hue > 0 ? -hue + 2 * hue * rng.nextDouble() : 0;
-        // Decode the permutation index (Lehmer code) into four distinct adjustments without allocating.
+        // Decode the permutation index (Lehmer code) into the four adjustments, without allocating.
         int remaining = 0b1111;
         int radix = 6;
         for (int position = 4; position > 0; position--) {
             int pick = order / radix;
             order %= radix;
             radix = position > 1 ? radix / (position - 1) : 1;
-            int op = nthSetBit(remaining, pick);
-            remaining &= ~(1 << op);
-            switch (op) {
+            int step = nthSetBit(remaining, pick);
+            remaining &= ~(1 << step);
+            switch (step) {
                 case BRIGHTNESS -> {
                     if (brightness > 0) {
                         ColorAdjust.brightness(image, b);

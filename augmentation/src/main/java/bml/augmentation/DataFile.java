@@ -1,6 +1,7 @@
 package bml.augmentation;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -21,6 +23,8 @@ import java.util.zip.ZipException;
 final class DataFile implements Closeable {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
+    private static final int FIRST_CHUNK = 1 << 20;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     private final String name;
     private final InputStream in;
@@ -33,8 +37,25 @@ final class DataFile implements Closeable {
 
     static DataFile open(Path path) {
         String name = path.getFileName().toString();
+        InputStream raw;
         try {
-            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            raw = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(name + ": file not found at " + path);
+        } catch (IOException e) {
+            throw new DatasetException(name + ": cannot read " + path + " (" + e + ")", e);
+        }
+        return open(name, raw, path.toString());
+    }
+
+    /** Wraps bytes already in memory (an embedded resource, say); {@code name} is used in error messages. */
+    static DataFile open(String name, byte[] data) {
+        return open(name, new ByteArrayInputStream(data), name);
+    }
+
+    private static DataFile open(String name, InputStream stream, String where) {
+        try {
+            BufferedInputStream raw = new BufferedInputStream(stream, 1 << 16);
             raw.mark(2);
             int b1 = raw.read();
             int b2 = raw.read();
@@ -42,14 +63,23 @@ final class DataFile implements Closeable {
             boolean gzip = b1 == GZIP_MAGIC_1 && b2 == GZIP_MAGIC_2;
             InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
             return new DataFile(name, in);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(name + ": file not found at " + path);
         } catch (ZipException e) {
+            closeQuietly(stream);
             throw new DatasetException(name + ": corrupt gzip header (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
+            closeQuietly(stream);
             throw new DatasetException(name + ": truncated gzip header", e);
         } catch (IOException e) {
-            throw new DatasetException(name + ": cannot read " + path + " (" + e + ")", e);
+            closeQuietly(stream);
+            throw new DatasetException(name + ": cannot read " + where + " (" + e + ")", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // the read error being reported matters more than a failed close
         }
     }
 
@@ -77,6 +107,27 @@ final class DataFile implements Closeable {
             throw error("cannot read (" + e + ")");
         }
         return done;
+    }
+
+    /**
+     * Reads up to {@code len} bytes into a new array, growing it as data arrives so that a corrupt header cannot
+     * make it allocate more than the file holds; the array is shorter than {@code len} only when the data ends.
+     */
+    byte[] readUpTo(long len) {
+        if (len > MAX_ARRAY) {
+            throw error(len + " bytes of data do not fit in one array (at most " + MAX_ARRAY + ")");
+        }
+        int want = (int) len;
+        byte[] data = new byte[Math.min(want, FIRST_CHUNK)];
+        int done = 0;
+        while (true) {
+            int n = read(data, done, data.length - done);
+            done += n;
+            if (done < data.length || done == want) {
+                return done == data.length ? data : Arrays.copyOf(data, done);
+            }
+            data = Arrays.copyOf(data, (int) Math.min(want, 2L * data.length));
+        }
     }
 
     /** Reads and discards up to {@code len} bytes; returns how many there were. */

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code shapes} is generated from the experiment seed ({@link ShapesDataset}; "all" is 50,000 train and 10,000
  * test images, CIFAR-10's split sizes); {@code fashion-mnist} and {@code mnist} read the IDX files in
- * {@code data.path} ({@link IdxReader}); {@code cifar10} and {@code cifar100} read the binary batches in
- * {@code data.path} ({@link CifarReader}).
+ * {@code data.path} ({@link IdxReader}), and {@code fashion-mnist} with an empty {@code data.path} reads the
+ * 6,000 / 1,000-image slice embedded in this jar ({@link EmbeddedFashionMnist}); {@code cifar10} and
+ * {@code cifar100} read the binary batches in {@code data.path} ({@link CifarReader}).
  */
 public final class Datasets {
     /** The sources {@link #load} accepts. */
@@ -42,8 +43,10 @@ public final class Datasets {
             case "shapes" -> new DataSplits(
                     ShapesDataset.generate(orAll(data.trainSize(), SHAPES_TRAIN_ALL), seed, "shapes-train"),
                     ShapesDataset.generate(orAll(data.testSize(), SHAPES_TEST_ALL), seed, "shapes-test"));
-            case "fashion-mnist", "mnist" -> IdxReader.read(directory(data, "the IDX files "
-                    + IdxReader.expectedFiles()), data.source(), data.trainSize(), data.testSize());
+            case "fashion-mnist" -> isBlank(data.path())
+                    ? EmbeddedFashionMnist.load(data.trainSize(), data.testSize())
+                    : idx(data);
+            case "mnist" -> idx(data);
             case "cifar10" -> CifarReader.readCifar10(directory(data, CifarReader.expectedFiles(false)),
                     data.trainSize(), data.testSize());
             case "cifar100" -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
@@ -59,8 +62,17 @@ public final class Datasets {
         return size == 0 ? all : size;
     }
 
+    private static DataSplits idx(DataSettings data) {
+        return IdxReader.read(directory(data, "the IDX files " + IdxReader.expectedFiles()), data.source(),
+                data.trainSize(), data.testSize());
+    }
+
+    private static boolean isBlank(String path) {
+        return path == null || path.isBlank();
+    }
+
     private static Path directory(DataSettings data, String expected) {
-        if (data.path() == null || data.path().isBlank()) {
+        if (isBlank(data.path())) {
             throw new DatasetException("data.path is empty: source " + data.source() + " reads " + expected
                     + " from the directory data.path names");
         }

@@ -12,7 +12,7 @@ public final class HorizontalFlip implements AugmentationOp {
 
     /** @param probability chance of flipping, in [0, 1]; the paper uses 0.5 */
     public HorizontalFlip(double probability) {
-        this.probability = Probabilities.check("flip probability", probability);
+        this.probability = OpArguments.check("flip probability", probability);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads MNIST and Fashion-MNIST from their IDX files, plain or gzipped, into 1-channel {@link ImageSet}s.
+ * Reads MNIST and Fashion-MNIST from their IDX files (or the same bytes in memory), plain or gzipped, into
+ * 1-channel {@link ImageSet}s.
  *
  * <p>Format (big-endian): images start with magic {@code 0x00000803}, then count, rows, columns, then one byte per
  * pixel, image after image; labels start with magic {@code 0x00000801}, then count, then one byte per label.
@@ -55,8 +56,22 @@ public final class IdxReader {
 
     /** Reads one images/labels pair, keeping the first {@code limit} images (0 = all); labels are 0..9. */
     public static ImageSet read(Path imagesFile, Path labelsFile, String name, int limit) {
-        int[] labels = readLabels(labelsFile);
-        try (DataFile in = DataFile.open(imagesFile)) {
+        int[] labels = readLabels(DataFile.open(labelsFile));
+        return readImages(DataFile.open(imagesFile), labels, labelsFile.getFileName().toString(), name, limit);
+    }
+
+    /**
+     * Reads one images/labels pair held in memory (plain or gzipped), keeping the first {@code limit} images
+     * (0 = all); errors name {@code imagesName} or {@code labelsName}, for example an embedded resource.
+     */
+    public static ImageSet read(String imagesName, byte[] images, String labelsName, byte[] labels, String name,
+                                int limit) {
+        int[] labelValues = readLabels(DataFile.open(labelsName, labels));
+        return readImages(DataFile.open(imagesName, images), labelValues, labelsName, name, limit);
+    }
+
+    private static ImageSet readImages(DataFile images, int[] labels, String labelsName, String name, int limit) {
+        try (DataFile in = images) {
             ByteBuffer header = header(in, 16, IMAGES_MAGIC, "images, 3 dimensions");
             int count = header.getInt(4);
             int rows = header.getInt(8);
@@ -65,17 +80,16 @@ public final class IdxReader {
                 throw in.error("invalid dimensions " + count + " x " + rows + " x " + cols);
             }
             if (count != labels.length) {
-                throw in.error(count + " images, but " + labelsFile.getFileName() + " holds " + labels.length
+                throw in.error(count + " images, but " + labelsName + " holds " + labels.length
                         + " labels");
             }
             int take = take(in, limit, count, "images");
             int imageBytes = rows * cols;
-            byte[] pixels = new byte[Math.multiplyExact(take, imageBytes)];
-            int got = in.read(pixels, 0, pixels.length);
+            byte[] pixels = in.readUpTo((long) take * imageBytes);
             long rest = (long) (count - take) * imageBytes;
-            long skipped = got == pixels.length ? in.skip(rest) : 0;
-            if (got < pixels.length || skipped < rest) {
-                long whole = (got + skipped) / imageBytes;
+            long skipped = pixels.length == (long) take * imageBytes ? in.skip(rest) : 0;
+            if (pixels.length + skipped < (long) count * imageBytes) {
+                long whole = (pixels.length + skipped) / imageBytes;
                 throw in.error("expected " + count + " images of " + rows + "x" + cols + ", file ends after "
                         + whole);
             }
@@ -87,17 +101,16 @@ public final class IdxReader {
         }
     }
 
-    private static int[] readLabels(Path file) {
-        try (DataFile in = DataFile.open(file)) {
+    private static int[] readLabels(DataFile labelsFile) {
+        try (DataFile in = labelsFile) {
             ByteBuffer header = header(in, 8, LABELS_MAGIC, "labels, 1 dimension");
             int count = header.getInt(4);
             if (count < 0) {
                 throw in.error("invalid label count " + count);
             }
-            byte[] raw = new byte[count];
-            int got = in.read(raw, 0, count);
-            if (got < count) {
-                throw in.error("expected " + count + " labels, file ends after " + got);
+            byte[] raw = in.readUpTo(count);
+            if (raw.length < count) {
+                throw in.error("expected " + count + " labels, file ends after " + raw.length);
             }
             if (!in.atEnd()) {
                 throw in.error("unexpected bytes after the " + count + " labels");

@@ -14,7 +14,7 @@ public final class RandomGrayscale implements AugmentationOp {
 
     /** @param probability chance of converting, in [0, 1]; the paper uses 0.2 */
     public RandomGrayscale(double probability) {
-        this.probability = Probabilities.check("grayscale probability", probability);
+        this.probability = OpArguments.check("grayscale probability", probability);
     }
 
     @Override

@@ -18,7 +18,7 @@ final class YiqRotation {
 
     private YiqRotation() {}
 
-    /** Writes the row-major 3x3 matrix for a hue shift of {@code turns}, scaled by {@code 2^bits}, into {@code out}. */
+    /** Writes the row-major 3x3 matrix of a hue shift by {@code turns}, scaled by {@code 2^bits}, into {@code out}. */
     static void matrix(double turns, int bits, int[] out) {
         double angle = -2 * Math.PI * turns;
         double cos = StrictMath.cos(angle);

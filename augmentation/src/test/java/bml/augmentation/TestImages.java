@@ -2,6 +2,7 @@ package bml.augmentation;
 
 import bml.config.AugmentationOps;
 import bml.config.AugmentationSettings;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Small images and settings shared by the tests. */
@@ -18,7 +19,7 @@ final class TestImages {
     /** A channels x height x width image with every byte equal to {@code value}. */
     static ViewImage constant(int channels, int height, int width, int value) {
         byte[] px = new byte[channels * height * width];
-        java.util.Arrays.fill(px, (byte) value);
+        Arrays.fill(px, (byte) value);
         return ViewImage.of(px, channels, height, width);
     }
 

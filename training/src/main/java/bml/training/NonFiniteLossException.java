@@ -3,8 +3,9 @@ package bml.training;
 /**
  * Thrown when a training step produces a NaN or infinite loss.
  *
- * <p>Why: a diverged run must end with a clear error rather than silently train on garbage; the update of
- * the failing step is not applied, so the weights are those after the previous step.
+ * <p>Why: a diverged run must end with a clear error rather than silently train on garbage. The update of
+ * the failing step is not applied, but that step's forward pass may already have made the BatchNorm running
+ * statistics non-finite: to continue, load a checkpoint.
  */
 public final class NonFiniteLossException extends RuntimeException {
 

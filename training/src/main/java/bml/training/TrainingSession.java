@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One network being trained: it owns the DJL model and its memory, the optimiser and the loss, and runs
@@ -230,7 +232,7 @@ public final class TrainingSession implements AutoCloseable {
                 return parameters.size();
             }
         };
-        CheckpointFile.write(file, new CheckpointData(steps, Map.copyOf(extras), lazyWeights,
+        CheckpointFile.write(file, new CheckpointData(steps, new TreeMap<>(extras), lazyWeights,
                 optimizer.exportState()));
         LOG.debug("Checkpoint [{}] written at step [{}]", file, steps);
     }
@@ -271,7 +273,7 @@ public final class TrainingSession implements AutoCloseable {
         optimizer.importState(data.optimizer());
         steps = data.step();
         LOG.info("Checkpoint [{}] restored at step [{}]", file, steps);
-        return data.extras();
+        return Collections.unmodifiableMap(data.extras());
     }
 
     /** Inference-mode forward of the live network, for tests comparing it with a {@link SnapshotModel}. */

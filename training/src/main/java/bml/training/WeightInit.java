@@ -3,6 +3,7 @@ package bml.training;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -57,7 +58,7 @@ final class WeightInit {
                 return values;
             case GAMMA:
             case RUNNING_VAR:
-                java.util.Arrays.fill(values, 1f);
+                Arrays.fill(values, 1f);
                 return values;
             case BETA:
             case RUNNING_MEAN:

@@ -36,8 +36,10 @@ class CheckpointTest {
     private void resumesIdentically(ModelSettings model, TrainingSettings training) {
         Path file = dir.resolve(training.optimizer() + ".ckpt");
         double[] continued;
+        WeightSnapshot atSave;
         try (TrainingSession original = Fixtures.session(model, training, 21)) {
             train(original, 3, 0);
+            atSave = original.snapshot();
             original.saveCheckpoint(file, Map.of("views", "24", "note", "résumé"));
             continued = train(original, 3, 3);
         }
@@ -46,6 +48,10 @@ class CheckpointTest {
             assertEquals(Map.of("views", "24", "note", "résumé"), extras);
             assertEquals(3, resumed.step());
             assertEquals(training.lr(), resumed.learningRate());
+            WeightSnapshot restored = resumed.snapshot();
+            for (int i = 0; i < atSave.size(); i++) {
+                assertArrayEquals(atSave.values(i), restored.values(i), atSave.name(i));
+            }
             assertArrayEquals(continued, train(resumed, 3, 3), 1e-6);
             assertEquals(6, resumed.step());
         }

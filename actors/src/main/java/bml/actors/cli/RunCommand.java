@@ -1,9 +1,7 @@
 package bml.actors.cli;
 
-import bml.actors.ActorSystemConfig;
-import bml.actors.Guardian;
+import bml.actors.Experiment;
 import bml.actors.RunDirectory;
-import bml.actors.RunStatus;
 import bml.augmentation.DataSplits;
 import bml.augmentation.Datasets;
 import bml.augmentation.RandomLabels;
@@ -14,15 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,8 +30,6 @@ import picocli.CommandLine.Option;
                 "training.device (auto|cpu|gpu), probe.every, probe.k, probe.weighting (majority|temperature).",
                 "Ctrl-C stops cleanly: final checkpoint, summary.json, queues closed."})
 final class RunCommand implements Callable<Integer> {
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(110);
-
     @Mixin
     SettingsOptions settingsOptions;
 
@@ -66,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
                 settings.model().headWidth(), settings.augmentation().pipeline() + " augmentation",
                 settings.training().steps() == 0 ? "unlimited" : Long.toString(settings.training().steps()),
                 settings.training().batchSize(), directory.root().toAbsolutePath());
-        return execute(settings, data, labels, directory, terminal).succeeded() ? 0 : 1;
+        return Experiment.start(settings, data, labels, directory, terminal).awaitTermination().succeeded() ? 0 : 1;
     }
 
     private static RunDirectory prepare(RunDirectory directory, BmlSettings settings) {
@@ -79,19 +69,4 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the actor system for one run and blocks until it has wound down. */
-    static RunStatus execute(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
-                             PrintStream terminal) {
-        CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
-        ActorSystem<Guardian.Command> system = ActorSystem.create(
-                Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome)),
-                "bml", ActorSystemConfig.load());
-        // Ctrl-C and SIGTERM run coordinated shutdown: stop the trainer, checkpoint, summarise, close the queues.
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-experiment",
-                () -> outcome.isDone()
-                        ? CompletableFuture.completedFuture(Done.getInstance())
-                        : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
-        system.getWhenTerminated().toCompletableFuture().join();
-        return outcome.getNow(RunStatus.failed("the actor system ended before the experiment finished"));
-    }
 }

@@ -1,8 +1,8 @@
 package bml.augmentation;
 
 /** Argument checks shared by the ops, so every op reports a bad knob the same way. */
-final class Probabilities {
-    private Probabilities() {}
+final class OpArguments {
+    private OpArguments() {}
 
     static double check(String what, double p) {
         if (!(p >= 0 && p <= 1)) {

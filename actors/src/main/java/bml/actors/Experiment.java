@@ -1,0 +1,56 @@
+package bml.actors;
+
+import bml.augmentation.DataSplits;
+import bml.augmentation.RandomLabels;
+import bml.config.BmlSettings;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/** One running experiment: its actor system, the guardian that answers control requests, and its outcome. */
+public final class Experiment {
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(110);
+
+    private final ActorSystem<Guardian.Command> system;
+    private final CompletableFuture<RunStatus> outcome;
+
+    private Experiment(ActorSystem<Guardian.Command> system, CompletableFuture<RunStatus> outcome) {
+        this.system = system;
+        this.outcome = outcome;
+    }
+
+    /** Starts the actor system for one run; inputs must already be validated. */
+    public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
+                                   PrintStream terminal) {
+        CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
+        ActorSystem<Guardian.Command> system = ActorSystem.create(
+                Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome)),
+                "bml", ActorSystemConfig.load());
+        // Ctrl-C and SIGTERM run coordinated shutdown: stop the trainer, checkpoint, summarise, close the queues.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-experiment",
+                () -> outcome.isDone()
+                        ? CompletableFuture.completedFuture(Done.getInstance())
+                        : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
+        return new Experiment(system, outcome);
+    }
+
+    /** Where control requests ({@link RunControl}) go. */
+    public ActorRef<Guardian.Command> control() {
+        return system;
+    }
+
+    public ActorSystem<Guardian.Command> system() {
+        return system;
+    }
+
+    /** Blocks until the run has wound down and its actor system has terminated. */
+    public RunStatus awaitTermination() {
+        system.getWhenTerminated().toCompletableFuture().join();
+        return outcome.getNow(RunStatus.failed("the actor system ended before the experiment finished"));
+    }
+}
