@@ -47,8 +47,10 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
 
     private static final int WORKER_MAILBOX = 16;
 
-    public static Behavior<Command> create(AugmentationSettings settings, long maxLag, WorkerFactory workers) {
-        return Behaviors.setup(context -> new AugmentationPool(context, settings, maxLag, workers));
+    /** A pool whose stream starts at global view {@code firstView} (0 for a new run, later for a resumed one). */
+    public static Behavior<Command> create(AugmentationSettings settings, long maxLag, long firstView,
+                                           WorkerFactory workers) {
+        return Behaviors.setup(context -> new AugmentationPool(context, settings, maxLag, firstView, workers));
     }
 
     private final long maxLag;
@@ -61,10 +63,11 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     private long consumed;
     private ActorRef<Stopped> stopRequester;
 
-    private AugmentationPool(ActorContext<Command> context, AugmentationSettings settings, long maxLag,
+    private AugmentationPool(ActorContext<Command> context, AugmentationSettings settings, long maxLag, long firstView,
                              WorkerFactory factory) {
         super(context);
         this.settings = settings;
+        this.nextView = firstView;
         this.maxLag = maxLag;
         this.factory = factory;
         resize(settings.workers());

@@ -17,6 +17,8 @@ final class BatchReader implements AutoCloseable {
     private final ViewBatch batch;
     private long viewsRead;
     private long waitNanos;
+    private long cutLastRead = -1;
+    private long cutViewsRead;
 
     BatchReader(ExcerptTailer tailer, ViewBatch batch) {
         this.tailer = tailer;
@@ -52,6 +54,41 @@ final class BatchReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Records the cut a checkpoint stores: everything up to the last view of the last full batch. Called after each
+     * step, when the batch is empty.
+     */
+    void markCut() {
+        cutLastRead = viewsRead == 0 ? -1 : tailer.lastReadIndex();
+        cutViewsRead = viewsRead;
+    }
+
+    /** Queue index of the last view before the cut, or -1 when none was read. */
+    long cutLastRead() {
+        return cutLastRead;
+    }
+
+    /** Views read before the cut. */
+    long cutViewsRead() {
+        return cutViewsRead;
+    }
+
+    /**
+     * Positions the tailer just after {@code lastRead} (a cut a checkpoint recorded), so the views after it are read
+     * again rather than replaced by new ones.
+     */
+    void resumeAt(long lastRead, long viewsRead) {
+        batch.clear();
+        if (lastRead < 0) {
+            tailer.toStart();
+        } else if (!tailer.moveToIndex(lastRead) || !tailer.readBytes(in -> in.readPosition(in.readLimit()))) {
+            throw new IllegalStateException("the views queue has no index " + Long.toHexString(lastRead)
+                    + ", which the checkpoint recorded as the last view it trained on");
+        }
+        this.viewsRead = viewsRead;
+        markCut();
+    }
+
     ViewBatch batch() {
         return batch;
     }
@@ -64,11 +101,6 @@ final class BatchReader implements AutoCloseable {
     /** Total time spent waiting for views to arrive. */
     long waitNanos() {
         return waitNanos;
-    }
-
-    /** The queue index the next read starts at: a checkpoint stores it so a resumed run re-reads the same views. */
-    long nextIndex() {
-        return tailer.index();
     }
 
     @Override

@@ -4,6 +4,7 @@ import bml.augmentation.DataSplits;
 import bml.augmentation.RandomLabels;
 import bml.config.BmlSettings;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -24,12 +25,18 @@ public final class Experiment {
         this.outcome = outcome;
     }
 
-    /** Starts the actor system for one run; inputs must already be validated. */
+    /** Starts a new run; inputs must already be validated. */
     public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
                                    PrintStream terminal) {
+        return start(settings, data, labels, directory, terminal, null);
+    }
+
+    /** Starts a run, continuing from {@code resumeFrom} when it is not null. */
+    public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
+                                   PrintStream terminal, Path resumeFrom) {
         CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
         ActorSystem<Guardian.Command> system = ActorSystem.create(
-                Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome)),
+                Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome, resumeFrom)),
                 "bml", ActorSystemConfig.load());
         // Ctrl-C and SIGTERM run coordinated shutdown: stop the trainer, checkpoint, summarise, close the queues.
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-experiment",

@@ -7,6 +7,7 @@ import bml.config.BmlSettings;
 import bml.training.Devices;
 import bml.training.TrainingSession;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,8 +61,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
             implements Command {}
 
     /** The inputs of one run, validated before the actor system starts. */
+    /**
+     * The inputs of one run, validated before the actor system starts.
+     *
+     * @param resumeFrom the checkpoint to continue from, or null for a new run
+     */
     public record Setup(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory runDir,
-                        PrintStream terminal, CompletableFuture<RunStatus> outcome) {}
+                        PrintStream terminal, CompletableFuture<RunStatus> outcome, Path resumeFrom) {}
 
     private static final int HUB_MAILBOX = 65_536;
     private static final int CONTROL_MAILBOX = 1_024;
@@ -96,7 +102,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         ImageSet train = setup.data().train();
         ImageSet test = setup.data().test();
 
-        this.hub = context.spawn(MetricsHub.create(new MetricsHub.Setup(runDir.root(), metrics,
+        boolean resuming = setup.resumeFrom() != null;
+        this.hub = context.spawn(MetricsHub.create(new MetricsHub.Setup(runDir.root(), metrics, resuming,
                         settings.training().steps(), settings.training().batchSize(),
                         Duration.ofMillis(Math.round(settings.run().progressSeconds() * 1000)), setup.terminal())),
                 "metrics-hub", MailboxSelector.bounded(HUB_MAILBOX).withDispatcherFromConfig("bml-dispatchers.io"));
@@ -109,7 +116,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                         train.width(), train.numClasses(), bank, queries, device)),
                 settings.probe(), hub), "probes", MailboxSelector.bounded(CONTROL_MAILBOX));
 
+        long firstView = resuming ? ViewStreamEnd.nextSequence(views) : 0;
         this.augmentation = context.spawn(AugmentationPool.create(settings.augmentation(), settings.queue().maxLag(),
+                firstView,
                 (id, pool) -> AugmentationWorker.create(
                         new AugmentationWorker.Setup(id, train, setup.labels(), settings.seed(), views, hub), pool)),
                 "augmentation", MailboxSelector.bounded(CONTROL_MAILBOX));
@@ -119,7 +128,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                 () -> new TrainingSession(settings.model(), settings.training(), train.channels(), train.height(),
                         train.width(), train.numClasses(), settings.seed()),
                 settings.training(), settings.probe(), train.imageBytes(), views, runDir.checkpoint(), hub, probes,
-                augmentation, trainerReports)), "trainer", MailboxSelector.bounded(CONTROL_MAILBOX));
+                augmentation, trainerReports, setup.resumeFrom(), settings.render())), "trainer",
+                MailboxSelector.bounded(CONTROL_MAILBOX));
         context.watchWith(trainer, TrainerTerminated.INSTANCE);
         state = RunState.RUNNING;
     }
@@ -184,7 +194,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         Map<String, List<String>> changes = new LinkedHashMap<>();
         SettingsLoader.diff(settings, patched).forEach((key, values) -> changes.put(key, List.of(values)));
         // The trainer answers with the first step that uses the new values: the step the patch took effect at.
-        trainer.tell(new Trainer.UpdateSettings(patched.training(), patched.probe(), getContext().messageAdapter(
+        trainer.tell(new Trainer.UpdateSettings(patched.training(), patched.probe(), patched.render(),
+                getContext().messageAdapter(
                 Long.class, step -> new PatchApplied(step, patched, changes, message.origin(), message.replyTo()))));
         return this;
     }

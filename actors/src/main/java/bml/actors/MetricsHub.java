@@ -62,7 +62,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private enum Tick implements Command { INSTANCE }
 
     /** Where the hub writes and how often it prints. */
-    public record Setup(Path runDir, ChronicleQueue metricsQueue, long totalSteps, int batchSize,
+    public record Setup(Path runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps, int batchSize,
                         Duration progressEvery, PrintStream terminal) {}
 
     private static final int TRAIN_ACC_WINDOW = 50;
@@ -94,6 +94,10 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private long nanosAtLastTick = System.nanoTime();
     private long probesCompleted;
     private long probesFailed;
+    // Steps already in the metrics queue: a resumed run replays the steps after its checkpoint, and their records
+    // must not appear twice.
+    private long lastRecordedTrainStep;
+    private final java.util.Set<Long> recordedProbeSteps = new java.util.HashSet<>();
 
     private MetricsHub(ActorContext<Command> context, Setup setup) {
         super(context);
@@ -102,8 +106,11 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
         appender.singleThreadedCheckDisabled(true);
         try {
-            this.jsonl = Files.newOutputStream(setup.runDir().resolve(RunDirectory.METRICS_JSONL),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Path jsonlFile = setup.runDir().resolve(RunDirectory.METRICS_JSONL);
+            if (setup.resumed()) {
+                restoreFromQueue(jsonlFile);
+            }
+            this.jsonl = Files.newOutputStream(jsonlFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +132,43 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
                 .build();
     }
 
+    /**
+     * Rebuilds the hub's state and {@code metrics.jsonl} from the metrics queue, the run's record of truth: after a
+     * crash the file may lack its last buffered lines or end in half a line, the queue does not.
+     */
+    private void restoreFromQueue(Path jsonlFile) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        try (net.openhft.chronicle.queue.ExcerptTailer tailer = setup.metricsQueue().createTailer()) {
+            for (String line = tailer.readText(); line != null; line = tailer.readText()) {
+                lines.append(line).append('\n');
+                com.fasterxml.jackson.databind.JsonNode record = MetricRecords.JSON.readTree(line);
+                long recordStep = record.get("step").asLong();
+                switch (record.get("type").asText()) {
+                    case "train" -> {
+                        lastRecordedTrainStep = Math.max(lastRecordedTrainStep, recordStep);
+                        step = recordStep;
+                        loss = record.get("loss").asDouble();
+                        lastAccuracy = record.get("train_acc").asDouble();
+                        recentAccuracy[(int) (recordStep % TRAIN_ACC_WINDOW)] = lastAccuracy;
+                    }
+                    case "probe" -> {
+                        recordedProbeSteps.add(recordStep);
+                        table.record(recordStep, record.get("layer").asText(), record.get("knn_acc").asDouble());
+                    }
+                    default -> { }
+                }
+            }
+        }
+        AtomicFiles.write(jsonlFile, lines.toString());
+        getContext().getLog().info("Resumed metrics: {} train steps and {} probes already recorded",
+                lastRecordedTrainStep, recordedProbeSteps.size());
+    }
+
     private Behavior<Command> onTrainStepped(TrainStepped message) {
+        if (message.step() <= lastRecordedTrainStep) {
+            return this;
+        }
+        lastRecordedTrainStep = message.step();
         step = message.step();
         loss = message.loss();
         lastAccuracy = message.accuracy();
@@ -142,6 +185,9 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     }
 
     private Behavior<Command> onProbeFinished(ProbeFinished message) {
+        if (!recordedProbeSteps.add(message.step())) {
+            return this;
+        }
         probesCompleted++;
         for (LayerAccuracy layer : message.layers()) {
             table.record(message.step(), layer.layer(), layer.accuracy());

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  *   metrics.jsonl          one JSON object per line: train, probe and views records
  *   checkpoints/checkpoint.bin  weights, optimizer state, step and views-queue index
  *   summary.json           the final per-layer k-NN table, fit of the random labels and throughput
+ *   run.lock               held by the process that runs the experiment
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -46,6 +47,22 @@ public record RunDirectory(Path root) {
         Files.createDirectories(viewsQueue());
         Files.createDirectories(metricsQueue());
         Files.createDirectories(checkpoint().getParent());
+    }
+
+    /**
+     * Takes the run directory's lock, so two processes never write one run; release it by closing the result.
+     *
+     * @throws IOException when another process holds it
+     */
+    public AutoCloseable lock() throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve("run.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IOException("run directory " + root + " is in use by another bml process");
+        }
+        return channel::close;
     }
 
     public Path config() {

@@ -73,7 +73,7 @@ final class Summary {
         probes.put("failed", probesFailed);
         probes.put("coalesced", probesCoalesced);
         root.put("checkpoint", report.checkpoint());
-        root.put("queue_index", report.queueIndex());
+        root.put("queue_last_read_index", report.queueIndex());
         return root;
     }
 

@@ -37,9 +37,12 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     /** Stop after the step in flight, write a final checkpoint and report. */
     public enum Stop implements Command { INSTANCE }
 
-    /** Use these settings from the next step on; replies the number of the first step that uses them. */
-    public record UpdateSettings(TrainingSettings training, ProbeSettings probe, ActorRef<Long> replyTo)
-            implements Command {}
+    /**
+     * Use these settings from the next step on; replies the number of the first step that uses them.
+     * {@code settingsText} is the whole rendered configuration, stored in every later checkpoint.
+     */
+    public record UpdateSettings(TrainingSettings training, ProbeSettings probe, String settingsText,
+                                 ActorRef<Long> replyTo) implements Command {}
 
     /** Hold training after the step in flight; replies the last step done. */
     public record Pause(ActorRef<Long> replyTo) implements Command {}
@@ -76,9 +79,13 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     public record Setup(Supplier<TrainingSession> sessionFactory, TrainingSettings training, ProbeSettings probe,
                         int imageBytes, ChronicleQueue views, Path checkpointFile,
                         ActorRef<MetricsHub.Command> metrics, ActorRef<ProbeCoordinator.Command> probes,
-                        ActorRef<AugmentationPool.Command> augmentation, ActorRef<Outcome> reportTo) {}
+                        ActorRef<AugmentationPool.Command> augmentation, ActorRef<Outcome> reportTo,
+                        Path resumeFrom, String settingsText) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
+    public static final String EXTRA_LAST_READ = "queue.last-read";
+    public static final String EXTRA_VIEWS_READ = "views.read";
+    public static final String EXTRA_SETTINGS = "settings";
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new Trainer(context, setup));
@@ -88,6 +95,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     private final Executor executor;
     private TrainingSettings training;
     private ProbeSettings probe;
+    private volatile String settingsText;
     private boolean inFlight;
     private boolean paused;
     private final java.util.List<ActorRef<Long>> checkpointRequests = new java.util.ArrayList<>();
@@ -106,6 +114,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         this.setup = setup;
         this.training = setup.training();
         this.probe = setup.probe();
+        this.settingsText = setup.settingsText();
         this.executor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("bml-dispatchers.training"));
         ExcerptTailer tailer = setup.views().createTailer();
         // Chronicle checks that a tailer stays on one thread; the actor serialises every use of it instead.
@@ -137,18 +146,29 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private Started startSession() {
         TrainingSession created = setup.sessionFactory().get();
-        return new Started(created, created.snapshot());
+        if (setup.resumeFrom() == null) {
+            return new Started(created, created.snapshot());
+        }
+        // Resuming: weights, optimizer state and step from the checkpoint; the tailer goes back to the checkpoint's
+        // queue index, so the views after it are read again, not replaced by new ones.
+        Map<String, String> extras = created.loadCheckpoint(setup.resumeFrom());
+        reader.resumeAt(Long.parseLong(extras.get(EXTRA_LAST_READ)), Long.parseLong(extras.get(EXTRA_VIEWS_READ)));
+        return new Started(created, null);
     }
 
     private Behavior<Command> onStarted(Started message) {
         inFlight = false;
         session = message.session();
-        getContext().getLog().info("Trainer started on device [{}]", session.device());
-        // The untrained network is always probed, so every run carries its own random-init baseline.
-        setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));
+        getContext().getLog().info("Trainer started on device [{}] at step [{}]", session.device(), session.step());
+        if (message.initial() != null) {
+            // The untrained network is always probed, so every run carries its own random-init baseline.
+            setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));
+        }
+        setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
         firstStepStart = System.nanoTime();
         lastStepEnd = firstStepStart;
-        return stopping ? finish() : onNextStep();
+        boolean alreadyDone = training.steps() > 0 && session.step() >= training.steps();
+        return stopping || alreadyDone ? finish() : onNextStep();
     }
 
     private Behavior<Command> onNextStep() {
@@ -188,6 +208,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         long stepNanos = System.nanoTime() - start;
         int batchSize = batch.size();
         batch.clear();
+        reader.markCut();
         long step = session.step();
         boolean last = setup.training().steps() > 0 && step >= setup.training().steps();
         WeightSnapshot snapshot = last || step % probeEvery == 0 ? session.snapshot() : null;
@@ -224,6 +245,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         // Applied when the next step is launched: a step in flight keeps the values it started with.
         training = message.training();
         probe = message.probe();
+        settingsText = message.settingsText();
         message.replyTo().tell(nextStep());
         return this;
     }
@@ -301,8 +323,9 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private String writeCheckpoint() {
         Map<String, String> extras = Map.of(
-                "queue.index", Long.toString(reader.nextIndex()),
-                "views.read", Long.toString(reader.viewsRead()));
+                EXTRA_LAST_READ, Long.toString(reader.cutLastRead()),
+                EXTRA_VIEWS_READ, Long.toString(reader.cutViewsRead()),
+                EXTRA_SETTINGS, settingsText);
         session.saveCheckpoint(setup.checkpointFile(), extras);
         return setup.checkpointFile().toString();
     }
@@ -322,7 +345,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     private TrainerReport currentReport() {
         long steps = session == null ? 0 : session.step();
         return new TrainerReport(steps, samples, lastStepEnd - firstStepStart, reader.waitNanos(), computeNanos,
-                reader.nextIndex(), lastCheckpoint);
+                reader.cutLastRead(), lastCheckpoint);
     }
 
     private Behavior<Command> onWorkFailed(WorkFailed message) {

@@ -8,7 +8,7 @@ package bml.actors;
  * @param wallNanos       time from the first step's start to the last step's end
  * @param waitNanos       part of that time spent waiting for views
  * @param computeNanos    part of that time spent in training steps
- * @param queueIndex      the views-queue index the next read would start at
+ * @param queueIndex      the views-queue index of the last view trained on (-1 when none)
  * @param checkpoint      path of the last checkpoint written, or empty
  */
 public record TrainerReport(long steps, long samples, long wallNanos, long waitNanos, long computeNanos,

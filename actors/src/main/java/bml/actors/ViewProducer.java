@@ -41,7 +41,8 @@ final class ViewProducer {
             renderer.render(sample, view, pixels, 0);
             int randomLabel = labels.label(sample, (int) Math.min(view, Integer.MAX_VALUE));
             int trueLabel = train.labels()[sample];
-            appender.writeBytes(out -> ViewCodec.write(out, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
+            long sequence = g;
+            appender.writeBytes(out -> ViewCodec.write(out, sequence, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
         }
     }
 }

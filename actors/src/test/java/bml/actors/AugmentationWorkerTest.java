@@ -50,7 +50,7 @@ class AugmentationWorkerTest {
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
-                    maxLag, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    maxLag, 0, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
 
             assertSettlesAt(queue, 32);
@@ -72,7 +72,7 @@ class AugmentationWorkerTest {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8,
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0,
                     (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
                             settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 8);

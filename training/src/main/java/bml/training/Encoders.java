@@ -25,7 +25,7 @@ final class Encoders {
     }
 
     /** The encoder stages for {@code encoder} (cnn, resnet18 or mlp) with base width {@code width}. */
-    static List<Stage> encoder(String encoder, int width, int channels) {
+    static List<Stage> encoder(String encoder, int width) {
         switch (encoder) {
             case "cnn":
                 return cnn(width);

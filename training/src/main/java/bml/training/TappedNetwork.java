@@ -66,7 +66,7 @@ public final class TappedNetwork extends AbstractBlock {
         if (numClasses < 2) {
             throw new IllegalArgumentException("number of classes: expected >= 2, got " + numClasses);
         }
-        List<Stage> stageList = new ArrayList<>(Encoders.encoder(model.encoder(), model.width(), channels));
+        List<Stage> stageList = new ArrayList<>(Encoders.encoder(model.encoder(), model.width()));
         stageList.addAll(Encoders.projector(model.headWidth(), numClasses));
         return new TappedNetwork(stageList, channels, height, width);
     }

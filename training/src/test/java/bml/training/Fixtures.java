@@ -25,8 +25,12 @@ final class Fixtures {
         return training("adam", lr, "mse");
     }
 
+    /**
+     * One intra-op thread: these models are so small that a step is dominated by per-operator overhead, and
+     * a second OpenMP thread spin-waiting on a shared, loaded machine slows it tenfold.
+     */
     static TrainingSettings training(String optimizer, double lr, String loss) {
-        return new TrainingSettings(0, BATCH, optimizer, lr, 0.9, loss, 0, "cpu", 0);
+        return new TrainingSettings(0, BATCH, optimizer, lr, 0.9, loss, 0, "cpu", 1);
     }
 
     static TrainingSession session(ModelSettings model, TrainingSettings training, long seed) {

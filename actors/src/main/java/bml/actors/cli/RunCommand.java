@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     Path runDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<String> extra = new ArrayList<>();
         if (runDir != null) {
             extra.add("run.dir=" + ConfigUtil.quoteString(runDir.toString()));
@@ -56,7 +56,9 @@ final class RunCommand implements Callable<Integer> {
                 settings.model().headWidth(), settings.augmentation().pipeline() + " augmentation",
                 settings.training().steps() == 0 ? "unlimited" : Long.toString(settings.training().steps()),
                 settings.training().batchSize(), directory.root().toAbsolutePath());
-        return Experiment.start(settings, data, labels, directory, terminal).awaitTermination().succeeded() ? 0 : 1;
+        try (AutoCloseable lock = directory.lock()) {
+            return Experiment.start(settings, data, labels, directory, terminal).awaitTermination().succeeded() ? 0 : 1;
+        }
     }
 
     private static RunDirectory prepare(RunDirectory directory, BmlSettings settings) {

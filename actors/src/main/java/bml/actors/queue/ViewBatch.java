@@ -9,6 +9,7 @@ public final class ViewBatch {
     private final int capacity;
     private final int imageBytes;
     private final byte[] pixels;
+    private final long[] sequences;
     private final int[] samples;
     private final long[] views;
     private final int[] randomLabels;
@@ -19,13 +20,15 @@ public final class ViewBatch {
         this.capacity = capacity;
         this.imageBytes = imageBytes;
         this.pixels = new byte[capacity * imageBytes];
+        this.sequences = new long[capacity];
         this.samples = new int[capacity];
         this.views = new long[capacity];
         this.randomLabels = new int[capacity];
         this.trueLabels = new int[capacity];
     }
 
-    void set(int slot, int sample, long view, int randomLabel, int trueLabel) {
+    void set(int slot, long sequence, int sample, long view, int randomLabel, int trueLabel) {
+        sequences[slot] = sequence;
         samples[slot] = sample;
         views[slot] = view;
         randomLabels[slot] = randomLabel;
@@ -63,6 +66,10 @@ public final class ViewBatch {
 
     public int[] randomLabels() {
         return randomLabels;
+    }
+
+    public long sequence(int slot) {
+        return sequences[slot];
     }
 
     public int sample(int slot) {

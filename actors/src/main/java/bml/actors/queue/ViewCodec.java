@@ -6,19 +6,21 @@ import net.openhft.chronicle.bytes.BytesOut;
 /**
  * The one wire format of an augmented view in the views queue.
  *
- * <p>Layout (little-endian, as Chronicle writes it): version byte, sample index (int), view index (long), random
- * label (int), true label (int), pixel count (int), then the uint8 pixels in planar CHW order. The pixels stay bytes
+ * <p>Layout (little-endian, as Chronicle writes it): version byte, position in the global view stream (long), sample
+ * index (int), view index (long), random label (int), true label (int), pixel count (int), then the uint8 pixels in
+ * planar CHW order. The stream position lets a resumed run continue the stream exactly where it stopped. The pixels stay bytes
  * until the trainer's single batched conversion to floats.
  */
 public final class ViewCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
 
     private ViewCodec() {}
 
     /** Writes one view; {@code pixels[offset, offset + length)} is the image. */
-    public static void write(BytesOut<?> out, int sample, long view, int randomLabel, int trueLabel,
+    public static void write(BytesOut<?> out, long sequence, int sample, long view, int randomLabel, int trueLabel,
                              byte[] pixels, int offset, int length) {
         out.writeByte(VERSION);
+        out.writeLong(sequence);
         out.writeInt(sample);
         out.writeLong(view);
         out.writeInt(randomLabel);
@@ -27,12 +29,22 @@ public final class ViewCodec {
         out.write(pixels, offset, length);
     }
 
+    /** Reads only the stream position of a view record. */
+    public static long readSequence(BytesIn<?> in) {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION);
+        }
+        return in.readLong();
+    }
+
     /** Reads one view into slot {@code slot} of {@code batch}, checking the version and the image size. */
     public static void readInto(BytesIn<?> in, ViewBatch batch, int slot) {
         byte version = in.readByte();
         if (version != VERSION) {
             throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION);
         }
+        long sequence = in.readLong();
         int sample = in.readInt();
         long view = in.readLong();
         int randomLabel = in.readInt();
@@ -43,6 +55,6 @@ public final class ViewCodec {
                     + batch.imageBytes());
         }
         in.read(batch.pixels(), slot * length, length);
-        batch.set(slot, sample, view, randomLabel, trueLabel);
+        batch.set(slot, sequence, sample, view, randomLabel, trueLabel);
     }
 }

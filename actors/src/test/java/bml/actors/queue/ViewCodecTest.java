@@ -32,7 +32,7 @@ class ViewCodecTest {
              ExcerptTailer tailer = queue.createTailer()) {
             for (int i = 0; i < 3; i++) {
                 int index = i;
-                appender.writeBytes(out -> ViewCodec.write(out, 100 + index, 5_000_000_000L + index, index, 9 - index,
+                appender.writeBytes(out -> ViewCodec.write(out, 7 + index, 100 + index, 5_000_000_000L + index, index, 9 - index,
                         images[index], 0, imageBytes));
             }
             ViewBatch batch = new ViewBatch(3, imageBytes);
@@ -42,6 +42,7 @@ class ViewCodecTest {
                 batch.grow();
             }
             for (int i = 0; i < 3; i++) {
+                assertEquals(7 + i, batch.sequence(i));
                 assertEquals(100 + i, batch.sample(i));
                 assertEquals(5_000_000_000L + i, batch.view(i));
                 assertEquals(i, batch.randomLabel(i));
@@ -57,7 +58,7 @@ class ViewCodecTest {
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY");
              ExcerptAppender appender = queue.createAppender();
              ExcerptTailer tailer = queue.createTailer()) {
-            appender.writeBytes(out -> ViewCodec.write(out, 0, 0, 0, 0, new byte[8], 0, 8));
+            appender.writeBytes(out -> ViewCodec.write(out, 0, 0, 0, 0, 0, new byte[8], 0, 8));
             ViewBatch batch = new ViewBatch(1, 12);
             IllegalStateException error = assertThrows(IllegalStateException.class,
                     () -> tailer.readBytes(in -> ViewCodec.readInto(in, batch, 0)));

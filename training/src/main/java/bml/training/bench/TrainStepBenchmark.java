@@ -64,10 +64,11 @@ public final class TrainStepBenchmark {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             Result result = new Result(encoder, steps, elapsed, steps * BATCH / elapsed);
-            System.out.printf(Locale.ROOT, "%s width %d batch %d on %s: %d steps in %.1f s = %.1f samples/s "
-                    + "(%.1f ms/step, last loss %.4f)%n", encoder, width, BATCH, session.device(), steps, elapsed,
-                    result.samplesPerSecond(), 1000 * elapsed / Math.max(1, steps), last == null ? Double.NaN
-                            : last.loss());
+            System.out.printf(Locale.ROOT, "%s width %d batch %d on %s (threads %s, OMP_WAIT_POLICY %s): %d steps "
+                    + "in %.1f s = %.1f samples/s (%.1f ms/step, last loss %.4f)%n", encoder, width, BATCH,
+                    session.device(), threads == 0 ? "all" : threads, System.getenv("OMP_WAIT_POLICY"), steps,
+                    elapsed, result.samplesPerSecond(), 1000 * elapsed / Math.max(1, steps),
+                    last == null ? Double.NaN : last.loss());
             return result;
         }
     }
