@@ -1,5 +1,6 @@
 package bml.actors;
 
+import bml.actors.http.HttpApi;
 import bml.augmentation.DataSplits;
 import bml.augmentation.RandomLabels;
 import bml.config.BmlSettings;
@@ -43,6 +44,12 @@ public final class Experiment {
                 () -> outcome.isDone()
                         ? CompletableFuture.completedFuture(Done.getInstance())
                         : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
+        if (settings.http().enabled()) {
+            HttpApi.start(system, system, directory, settings.http(), settings.queue().rollCycle())
+                    .whenComplete((binding, error) -> terminal.println(error == null
+                            ? HttpApi.describe(binding)
+                            : "HTTP API not started, the run goes on without it: " + error.getMessage()));
+        }
         return new Experiment(system, outcome);
     }
 

@@ -54,6 +54,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
     private enum SummaryWritten implements Command { INSTANCE }
 
+    private enum Linger implements Command { INSTANCE }
+
     private record PatchApplied(long step, BmlSettings settings, Map<String, List<String>> changes, String origin,
                                 ActorRef<RunControl.PatchOutcome> replyTo) implements Command {}
 
@@ -71,6 +73,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
     private static final int HUB_MAILBOX = 65_536;
     private static final int CONTROL_MAILBOX = 1_024;
+    /** Time for watchers and SSE clients to read the run's last records before the system goes down. */
+    private static final Duration LINGER = Duration.ofMillis(500);
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new Guardian(context, setup));
@@ -131,6 +135,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                 augmentation, trainerReports, setup.resumeFrom(), settings.render())), "trainer",
                 MailboxSelector.bounded(CONTROL_MAILBOX));
         context.watchWith(trainer, TrainerTerminated.INSTANCE);
+        context.spawn(LiveConfigWatcher.create(runDir.root(), context.getSelf(), setup.terminal()), "live-config",
+                org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("bml-dispatchers.io"));
         state = RunState.RUNNING;
     }
 
@@ -149,6 +155,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                 .onMessage(WorkersStopped.class, notUsed -> onWorkersStopped())
                 .onMessage(ProbesDrained.class, this::onProbesDrained)
                 .onMessage(SummaryWritten.class, notUsed -> onSummaryWritten())
+                .onMessage(Linger.class, notUsed -> Behaviors.stopped())
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -308,7 +315,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         state = status.succeeded() ? RunState.FINISHED : RunState.FAILED;
         setup.outcome().complete(status);
         shutdownRequesters.forEach(requester -> requester.tell(Done.getInstance()));
-        return Behaviors.stopped();
+        getContext().scheduleOnce(LINGER, getContext().getSelf(), Linger.INSTANCE);
+        return this;
     }
 
     private Behavior<Command> onPostStop() {

@@ -237,6 +237,10 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     }
 
     private Behavior<Command> onFinish(Finish message) {
+        // The last record: watchers and SSE clients learn the run is over and how it ended.
+        ObjectNode end = MetricRecords.event("end", step, message.status().state(), seconds());
+        end.put("status", message.status().state());
+        publish(end);
         flush();
         Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
                 viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
