@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.apache.pekko.Done;
@@ -24,6 +25,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * Starts the run's HTTP API: status, live metrics (SSE), Prometheus gauges, hot reload and run control, all
@@ -36,6 +38,12 @@ import org.apache.pekko.stream.SharedKillSwitch;
 public final class HttpApi {
     /** How long a shutdown waits for in-flight requests before it cuts the connections. */
     private static final Duration TERMINATE_DEADLINE = Duration.ofSeconds(2);
+    /**
+     * Pekko answers a request with its own plain-text 503 after {@code request-timeout} (20 s by default); it must
+     * outlast the 30 s a patch or control request may wait for the guardian, so that the answer is bml's JSON.
+     */
+    private static final FiniteDuration REQUEST_TIMEOUT = FiniteDuration.create(
+            RunEndpoints.CHANGE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
 
     private HttpApi() {}
 
@@ -56,7 +64,10 @@ public final class HttpApi {
                 new MetricsStreams(queue, streams, system), system);
         CompletionStage<ServerBinding> bound;
         try {
-            bound = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes::handle);
+            bound = Http.get(system).newServerAt(settings.host(), settings.port())
+                    .adaptSettings(server -> server.withTimeouts(
+                            server.getTimeouts().withRequestTimeout(REQUEST_TIMEOUT)))
+                    .bind(routes::handle);
         } catch (RuntimeException e) {
             queue.close();
             throw e;

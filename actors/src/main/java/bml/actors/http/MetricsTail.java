@@ -75,7 +75,9 @@ final class MetricsTail implements AutoCloseable {
         if (read == 0) {
             return Optional.empty();
         }
-        return Optional.of(frames.length() == 0 ? ByteString.emptyByteString() : ByteString.fromString(frames.toString()));
+        return Optional.of(frames.length() == 0
+                ? ByteString.emptyByteString()
+                : ByteString.fromString(frames.toString()));
     }
 
     @Override

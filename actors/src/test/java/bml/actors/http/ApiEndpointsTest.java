@@ -49,7 +49,8 @@ class ApiEndpointsTest {
     static void start() throws Exception {
         RunDirectory runDir = new RunDirectory(dir);
         runDir.create();
-        binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(seen)), runDir, new HttpSettings(true, "127.0.0.1", 0), "FAST_HOURLY").toCompletableFuture().get();
+        binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(seen)), runDir,
+                new HttpSettings(true, "127.0.0.1", 0), "FAST_HOURLY").toCompletableFuture().get();
     }
 
     @BeforeEach
@@ -109,6 +110,15 @@ class ApiEndpointsTest {
         RunControl.ApplyPatch patch = assertInstanceOf(RunControl.ApplyPatch.class, seen.poll());
         assertEquals("training.lr = 0.01", patch.body());
         assertEquals("PATCH /api/config", patch.origin());
+    }
+
+    @Test
+    void patchFromAClientThatOffersAnHttp2UpgradeIsAnsweredOverHttp1() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(authorized("/api/config")
+                .header("Content-Type", "application/hocon").method("PATCH", text("training.lr = 0.01")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(FakeGuardian.PATCH_STEP, json(response).get("step").asLong());
     }
 
     @Test

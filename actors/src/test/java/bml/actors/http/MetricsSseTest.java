@@ -45,8 +45,8 @@ class MetricsSseTest {
         runDir.create();
         queue = Queues.open(runDir.metricsQueue(), ROLL_CYCLE);
         appender = queue.createAppender();
-        binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(new ConcurrentLinkedQueue<>())), runDir,
-                new HttpSettings(true, "127.0.0.1", 0), ROLL_CYCLE).toCompletableFuture().get();
+        binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(new ConcurrentLinkedQueue<>())),
+                runDir, new HttpSettings(true, "127.0.0.1", 0), ROLL_CYCLE).toCompletableFuture().get();
     }
 
     @AfterEach
