@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Runs the augmentation workers and hands out the view stream to them chunk by chunk, never more than
@@ -42,6 +43,10 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
 
     private record WorkerStopped(int workerId) implements Command {}
 
+    private enum CheckDisk implements Command { INSTANCE }
+
+    private static final java.time.Duration DISK_RECHECK = java.time.Duration.ofSeconds(1);
+
     /** Builds worker {@code id}'s behaviour, given the pool to ask for chunks. */
     public interface WorkerFactory extends BiFunction<Integer, ActorRef<Command>, Behavior<AugmentationWorker.Command>> {}
 
@@ -49,11 +54,15 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
 
     /** A pool whose stream starts at global view {@code firstView} (0 for a new run, later for a resumed one). */
     public static Behavior<Command> create(AugmentationSettings settings, long maxLag, long firstView,
-                                           WorkerFactory workers) {
-        return Behaviors.setup(context -> new AugmentationPool(context, settings, maxLag, firstView, workers));
+                                           DiskGuard disk, WorkerFactory workers) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new AugmentationPool(context, timers, settings, maxLag, firstView, disk, workers)));
     }
 
     private final long maxLag;
+    private final TimerScheduler<Command> timers;
+    private final DiskGuard disk;
+    private boolean diskFull;
     private final WorkerFactory factory;
     private final Map<Integer, ActorRef<AugmentationWorker.Command>> workers = new LinkedHashMap<>();
     private final Deque<Integer> waiting = new ArrayDeque<>();
@@ -63,9 +72,12 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     private long consumed;
     private ActorRef<Stopped> stopRequester;
 
-    private AugmentationPool(ActorContext<Command> context, AugmentationSettings settings, long maxLag, long firstView,
+    private AugmentationPool(ActorContext<Command> context, TimerScheduler<Command> timers,
+                             AugmentationSettings settings, long maxLag, long firstView, DiskGuard disk,
                              WorkerFactory factory) {
         super(context);
+        this.timers = timers;
+        this.disk = disk;
         this.settings = settings;
         this.nextView = firstView;
         this.maxLag = maxLag;
@@ -81,6 +93,7 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
                 .onMessage(UpdateSettings.class, this::onUpdateSettings)
                 .onMessage(Stop.class, this::onStop)
                 .onMessage(WorkerStopped.class, this::onWorkerStopped)
+                .onMessage(CheckDisk.class, notUsed -> onCheckDisk())
                 .build();
     }
 
@@ -128,8 +141,31 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
         return this;
     }
 
-    /** Grants chunks to waiting workers while the stream stays within {@code maxLag} views of the trainer. */
+    private Behavior<Command> onCheckDisk() {
+        grant();
+        return this;
+    }
+
+    /**
+     * Grants chunks to waiting workers while the stream stays within {@code maxLag} views of the trainer and the
+     * disk has room; a full disk pauses the writers (training goes on with the views queued) until space is back.
+     */
     private void grant() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        if (!disk.hasRoom()) {
+            if (!diskFull) {
+                getContext().getLog().warn("Augmentation paused: {}", disk.describe());
+                diskFull = true;
+            }
+            timers.startSingleTimer(CheckDisk.INSTANCE, DISK_RECHECK);
+            return;
+        }
+        if (diskFull) {
+            getContext().getLog().info("Augmentation resumed: the disk has room again");
+            diskFull = false;
+        }
         int chunk = settings.batchViews();
         while (!waiting.isEmpty() && nextView + chunk <= consumed + maxLag) {
             workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings));

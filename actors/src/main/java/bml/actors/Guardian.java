@@ -22,6 +22,8 @@ import bml.actors.queue.Queues;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -122,21 +124,25 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
         long firstView = resuming ? ViewStreamEnd.nextSequence(views) : 0;
         this.augmentation = context.spawn(AugmentationPool.create(settings.augmentation(), settings.queue().maxLag(),
-                firstView,
+                firstView, DiskGuard.floor(runDir.root(), settings.queue().minFreeDiskMb()),
                 (id, pool) -> AugmentationWorker.create(
                         new AugmentationWorker.Setup(id, train, setup.labels(), settings.seed(), views, hub), pool)),
                 "augmentation", MailboxSelector.bounded(CONTROL_MAILBOX));
 
         ActorRef<Trainer.Outcome> trainerReports = context.messageAdapter(Trainer.Outcome.class, TrainerEnded::new);
+        ActorRef<ViewRetention.RetainFrom> retention = settings.queue().retention()
+                ? context.spawn(ViewRetention.create((SingleChronicleQueue) views), "view-retention",
+                        DispatcherSelector.fromConfig("bml-dispatchers.io"))
+                : context.getSystem().ignoreRef();
         this.trainer = context.spawn(Trainer.create(new Trainer.Setup(
                 () -> new TrainingSession(settings.model(), settings.training(), train.channels(), train.height(),
                         train.width(), train.numClasses(), settings.seed()),
                 settings.training(), settings.probe(), train.imageBytes(), views, runDir.checkpoint(), hub, probes,
-                augmentation, trainerReports, setup.resumeFrom(), settings.render())), "trainer",
+                augmentation, trainerReports, retention, setup.resumeFrom(), settings.render())), "trainer",
                 MailboxSelector.bounded(CONTROL_MAILBOX));
         context.watchWith(trainer, TrainerTerminated.INSTANCE);
         context.spawn(LiveConfigWatcher.create(runDir.root(), context.getSelf(), setup.terminal()), "live-config",
-                org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("bml-dispatchers.io"));
+                DispatcherSelector.fromConfig("bml-dispatchers.io"));
         state = RunState.RUNNING;
     }
 

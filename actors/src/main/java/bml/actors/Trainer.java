@@ -80,7 +80,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
                         int imageBytes, ChronicleQueue views, Path checkpointFile,
                         ActorRef<MetricsHub.Command> metrics, ActorRef<ProbeCoordinator.Command> probes,
                         ActorRef<AugmentationPool.Command> augmentation, ActorRef<Outcome> reportTo,
-                        Path resumeFrom, String settingsText) {}
+                        ActorRef<ViewRetention.RetainFrom> checkpoints, Path resumeFrom, String settingsText) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
     public static final String EXTRA_LAST_READ = "queue.last-read";
@@ -230,7 +230,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
             setup.probes().tell(new ProbeCoordinator.Probe(message.snapshot()));
         }
         if (message.checkpoint() != null) {
-            lastCheckpoint = message.checkpoint();
+            checkpointed(message.checkpoint());
         }
         boolean done = training.steps() > 0 && message.step() >= training.steps();
         return done ? finish() : onNextStep();
@@ -282,10 +282,16 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private Behavior<Command> onCheckpointWritten(CheckpointWritten message) {
         if (message.path() != null) {
-            lastCheckpoint = message.path();
+            checkpointed(message.path());
         }
         message.replyTo().forEach(requester -> requester.tell(message.step()));
         return onNextStep();
+    }
+
+    /** A checkpoint now covers every view up to the reader's cut: views before it may be deleted. */
+    private void checkpointed(String path) {
+        lastCheckpoint = path;
+        setup.checkpoints().tell(new ViewRetention.RetainFrom(reader.cutLastRead()));
     }
 
     /** The number of the next step to be trained. */
@@ -332,7 +338,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private Behavior<Command> onCheckpointed(Checkpointed message) {
         if (message.path() != null) {
-            lastCheckpoint = message.path();
+            checkpointed(message.path());
         }
         return report();
     }

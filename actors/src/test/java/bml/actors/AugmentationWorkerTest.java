@@ -50,7 +50,7 @@ class AugmentationWorkerTest {
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
-                    maxLag, 0, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    maxLag, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
 
             assertSettlesAt(queue, 32);
@@ -72,7 +72,7 @@ class AugmentationWorkerTest {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0,
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, DiskGuard.floor(dir, 0),
                     (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
                             settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 8);
@@ -105,6 +105,38 @@ class AugmentationWorkerTest {
         }
         sleep(500);
         assertEquals(expected, countExcerpts(queue));
+    }
+
+    @Test
+    void writersPauseWhileTheDiskIsFullAndGoOnWhenSpaceIsBack() {
+        BmlSettings settings = SettingsLoader.load(Optional.empty(), List.of("data.train-size=20", "data.test-size=10",
+                "augmentation.batch-views=4"));
+        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
+        java.util.concurrent.atomic.AtomicBoolean room = new java.util.concurrent.atomic.AtomicBoolean(false);
+        DiskGuard disk = new DiskGuard() {
+            @Override
+            public boolean hasRoom() {
+                return room.get();
+            }
+
+            @Override
+            public String describe() {
+                return "test disk full";
+            }
+        };
+        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+            TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 16,
+                    0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                            labels, settings.seed(), queue, metrics.getRef()), self)));
+            assertSettlesAt(queue, 0);
+            room.set(true);
+            assertSettlesAt(queue, 16);
+            TestProbe<AugmentationPool.Stopped> stopped = testKit.createTestProbe();
+            pool.tell(new AugmentationPool.Stop(stopped.getRef()));
+            stopped.expectMessage(Duration.ofSeconds(10), AugmentationPool.Stopped.INSTANCE);
+        }
     }
 
     private static void sleep(long millis) {

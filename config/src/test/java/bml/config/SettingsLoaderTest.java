@@ -43,9 +43,9 @@ class SettingsLoaderTest {
                 new ModelSettings("cnn", 32, 512),
                 new TrainingSettings(2000, 128, "adam", 0.001, 0.9, "mse", 500, "auto", 0),
                 new ProbeSettings(250, 20, "majority", 0.07, 1000, 1000, 1, 256),
-                new QueueSettings(4096, "FAST_HOURLY"),
+                new QueueSettings(4096, "FAST_HOURLY", true, 512),
                 new RunSettings("", 2.0),
-                new HttpSettings(false, "127.0.0.1", 0));
+                new HttpSettings(true, "127.0.0.1", 0));
         assertEquals(expected, s);
     }
 

@@ -1,0 +1,90 @@
+package bml.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bml.augmentation.DataSplits;
+import bml.augmentation.Datasets;
+import bml.augmentation.RandomLabels;
+import bml.config.BmlSettings;
+import bml.config.SettingsLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run of unlimited steps on fresh views keeps a bounded number of view-queue cycle files. */
+class ViewRetentionTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void consumedCyclesBeforeTheLastCheckpointAreDeletedWhileTheRunGoesOn() throws Exception {
+        BmlSettings settings = SettingsLoader.load(Optional.empty(), List.of("data.train-size=64", "data.test-size=16",
+                "model.width=4", "model.head-width=16", "training.batch-size=8", "training.steps=0",
+                "training.checkpoint-every=4", "probe.every=100000", "probe.bank-size=64", "probe.query-size=16",
+                "augmentation.batch-views=8", "queue.max-lag=64", "queue.roll-cycle=TEST_SECONDLY",
+                "run.progress-seconds=5", "http.enabled=false"));
+        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
+        RunDirectory runDir = new RunDirectory(tmp.resolve("run"));
+        runDir.create();
+        Experiment experiment = Experiment.start(settings, data, labels, runDir,
+                new PrintStream(new ByteArrayOutputStream(), true));
+        int most = 0;
+        try {
+            for (int i = 0; i < 40; i++) {
+                Thread.sleep(250);
+                most = Math.max(most, cycleFiles(runDir.viewsQueue()));
+            }
+        } finally {
+            experiment.control().tell(new RunControl.Control(RunControl.Action.STOP, experiment.system().ignoreRef()));
+            assertTrue(experiment.awaitTermination().succeeded());
+        }
+        assertTrue(most <= 4, "at most a few cycle files at any time, saw " + most);
+        long steps = lastTrainStep(runDir);
+        assertTrue(steps > 20, "the run kept training across deletions: " + steps + " steps");
+        assertEquals(0, countMatches(runDir.root().resolve("metrics.jsonl"), "\"type\":\"probe_failed\""));
+    }
+
+    @Test
+    void deletesExactlyTheCyclesBeforeTheCycleOfTheLastReadView() throws Exception {
+        Path dir = tmp.resolve("views");
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = bml.actors.queue.Queues.open(dir, "TEST_SECONDLY");
+             net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender()) {
+            long[] indexes = new long[3];
+            for (int i = 0; i < 3; i++) {
+                appender.writeText("view " + i);
+                indexes[i] = appender.lastIndexAppended();
+                Thread.sleep(1_100);
+            }
+            assertEquals(3, cycleFiles(dir));
+            assertEquals(2, ViewRetention.deleteBefore(
+                    (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue) queue, indexes[2]));
+            assertEquals(1, cycleFiles(dir));
+            try (net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer()) {
+                assertEquals("view 2", tailer.readText());
+            }
+        }
+    }
+
+    private static int cycleFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.toString().endsWith(".cq4")).count();
+        }
+    }
+
+    private static long lastTrainStep(RunDirectory runDir) throws IOException {
+        return Files.readAllLines(runDir.metrics()).stream().filter(l -> l.contains("\"type\":\"train\"")).count();
+    }
+
+    private static long countMatches(Path file, String text) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.contains(text)).count();
+    }
+}
