@@ -1,0 +1,133 @@
+package bml.actors.cli;
+
+import bml.actors.Experiment;
+import bml.actors.RunDirectory;
+import bml.augmentation.DataSplits;
+import bml.augmentation.Datasets;
+import bml.augmentation.RandomLabels;
+import bml.augmentation.bench.AugmentationBenchmark;
+import bml.config.BmlSettings;
+import bml.training.TrainingSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bml bench}: measures the figures the design is judged by and prints them beside their targets. Speed is
+ * measured here, never in unit tests: the machines are shared and noisy, so run it on a quiet machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure augmentation views/s per core, the bare training-step rate, the trainer's rate inside "
+                + "the running system (without and with probes) and end-to-end samples/s, for the configured model "
+                + "and data (defaults: the default experiment). Prints each figure beside its target.")
+final class BenchCommand implements Callable<Integer> {
+    /** torchvision's strong augmentation, views/s on one core, measured with the PyTorch reference. */
+    static final double TORCHVISION_VIEWS_PER_CORE = 2_800;
+    /** The PyTorch reference's DataLoader pipeline with strong augmentation, samples/s on 2 cores. */
+    static final double REFERENCE_PIPELINE_SAMPLES_PER_S = 728;
+    private static final int WARM_UP_STEPS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Option(names = "--steps", defaultValue = "300", description = "Training steps per measured run (default 300).")
+    long steps;
+
+    @Option(names = "--probe-every", defaultValue = "100",
+            description = "Probe cadence of the run with probes (default 100).")
+    long probeEvery;
+
+    @Option(names = "--augmentation-seconds", defaultValue = "5",
+            description = "Seconds per augmentation pipeline (default 5).")
+    double augmentationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "bml bench on %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        for (AugmentationBenchmark.Result r : AugmentationBenchmark.run(augmentationSeconds)) {
+            out.printf(Locale.ROOT, "augmentation %-8s %,10.0f views/s on one thread (%.1fx torchvision's %,.0f)%n",
+                    r.pipeline(), r.viewsPerSecond(), r.viewsPerSecond() / TORCHVISION_VIEWS_PER_CORE,
+                    TORCHVISION_VIEWS_PER_CORE);
+        }
+        BmlSettings settings = settingsOptions.load(List.of("training.steps=" + steps, "http.enabled=false",
+                "run.progress-seconds=3600", "training.checkpoint-every=0"));
+        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        double bare = bareStepRate(settings, data);
+        out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%n", bare,
+                settings.model().encoder(), settings.model().width(), settings.training().batchSize());
+        JsonNode quiet = runSystem(settings, data, steps * 1000);
+        JsonNode probed = runSystem(settings, data, probeEvery);
+        double inSystem = quiet.get("trainer_step_samples_per_s").asDouble();
+        double endToEnd = quiet.get("trainer_samples_per_s").asDouble();
+        double withProbes = probed.get("trainer_samples_per_s").asDouble();
+        out.printf(Locale.ROOT, "trainer in the system  %,10.1f samples/s in steps = %.3f of bare (target >= 0.95)%n",
+                inSystem, inSystem / bare);
+        out.printf(Locale.ROOT, "end to end             %,10.1f samples/s = %.2fx the reference's %.0f (target >= 1.25x); "
+                        + "waiting for views %.1f%% of the time%n", endToEnd,
+                endToEnd / REFERENCE_PIPELINE_SAMPLES_PER_S, REFERENCE_PIPELINE_SAMPLES_PER_S,
+                100 * quiet.get("trainer_wait_fraction").asDouble());
+        out.printf(Locale.ROOT, "with probes every %d  %,10.1f samples/s: probes cost %.1f%% of training (target <= 10%%)%n",
+                probeEvery, withProbes, 100 * (1 - withProbes / endToEnd));
+        return 0;
+    }
+
+    /** Samples/s of the training step alone, on the run's own batch size and image shape, after a warm-up. */
+    private double bareStepRate(BmlSettings settings, DataSplits data) {
+        int batch = settings.training().batchSize();
+        var train = data.train();
+        byte[] pixels = new byte[batch * train.imageBytes()];
+        int[] labels = new int[batch];
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        random.nextBytes(pixels);
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(train.numClasses());
+        }
+        try (TrainingSession session = new TrainingSession(settings.model(), settings.training(), train.channels(),
+                train.height(), train.width(), train.numClasses(), settings.seed())) {
+            for (int i = 0; i < WARM_UP_STEPS; i++) {
+                session.step(pixels, labels, batch);
+            }
+            long start = System.nanoTime();
+            for (long i = 0; i < steps; i++) {
+                session.step(pixels, labels, batch);
+            }
+            return steps * batch * 1e9 / (System.nanoTime() - start);
+        }
+    }
+
+    /** Runs the real system for {@code steps} steps and returns its summary's throughput block. */
+    private JsonNode runSystem(BmlSettings base, DataSplits data, long every) throws IOException {
+        BmlSettings settings = settingsOptions.load(List.of("training.steps=" + steps, "http.enabled=false",
+                "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
+        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
+                settings.augmentation().viewsPerSample(), settings.seed());
+        Path dir = Files.createTempDirectory("bml-bench-");
+        try {
+            RunDirectory runDir = new RunDirectory(dir.resolve("run"));
+            runDir.create();
+            Experiment.start(settings, data, labels, runDir, new PrintStream(new ByteArrayOutputStream(), true))
+                    .awaitTermination();
+            return JSON.readTree(runDir.summary().toFile()).get("throughput");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
