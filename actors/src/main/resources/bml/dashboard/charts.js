@@ -1,6 +1,7 @@
 // SVG line charts and a heat map for the bml dashboard: plain DOM, no libraries, nothing fetched.
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 640;
+/** Charts are drawn in CSS pixels at their current width (so text keeps its size), this wide when hidden. */
+const DEFAULT_WIDTH = 640;
 const MARGIN = {left: 62, right: 18, top: 16, bottom: 44};
 /** Lines are drawn from at most this many points; longer series are averaged over buckets of records. */
 const MAX_POINTS = 600;
@@ -50,6 +51,26 @@ function tooltip(parent, content) {
   svg('title', {}, parent).textContent = content;
 }
 
+function widthOf(element) {
+  const width = Math.round(element.getBoundingClientRect().width);
+  return width >= 240 ? width : DEFAULT_WIDTH;
+}
+
+/** Lays out legend entries (a swatch and a name each) in rows that fit the width; returns their positions. */
+function legendLayout(names, left, width) {
+  const spots = [];
+  let [x, row] = [left, 0];
+  for (const name of names) {
+    const advance = 26 + name.length * 6.6;
+    if (x > left && x + advance > width) {
+      [x, row] = [left, row + 1];
+    }
+    spots.push({x, row});
+    x += advance;
+  }
+  return {spots, rows: names.length ? row + 1 : 0};
+}
+
 /** About {@code count} round tick values covering [lo, hi], and their spacing. */
 export function niceTicks(lo, hi, count) {
   const span = hi > lo ? hi - lo : 1;
@@ -57,9 +78,10 @@ export function niceTicks(lo, hi, count) {
   const magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
   const norm = raw / magnitude;
   const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude;
+  const first = Math.ceil(lo / step - 1e-9);
   const ticks = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
-    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = first; i * step <= hi + step * 1e-9; i++) {
+    ticks.push(Number((i * step).toPrecision(12)));
   }
   return {ticks, step};
 }
@@ -102,11 +124,12 @@ export class LineChart {
   /** series: [{name, color, xs, ys}]; markers: [{step, label}]. Redraws everything. */
   render(series, markers) {
     const o = this.options;
-    const legendRows = o.legend ? Math.ceil(series.length / 6) : 0;
-    const height = 250 + legendRows * 18;
     const el = this.element;
+    const width = widthOf(el);
+    const legend = legendLayout(o.legend ? series.map((s) => s.name) : [], MARGIN.left, width - MARGIN.right);
+    const height = 250 + (legend.rows ? legend.rows * 18 + 8 : 0);
     el.replaceChildren();
-    el.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
+    el.setAttribute('viewBox', `0 0 ${width} ${height}`);
     const shown = series.map((s) => ({...s, ...downsample(s.xs, s.ys)}));
     const points = series.reduce((sum, s) => sum + s.xs.length, 0);
     el.dataset.points = String(points);
@@ -125,7 +148,7 @@ export class LineChart {
       xMax = Math.max(xMax, m.step);
     }
     if (!Number.isFinite(xMin)) {
-      text(el, WIDTH / 2, height / 2, 'waiting for data…', {'text-anchor': 'middle', class: 'placeholder'});
+      text(el, width / 2, height / 2, 'waiting for data…', {'text-anchor': 'middle', class: 'placeholder'});
       return;
     }
     if (!Number.isFinite(yMin)) {
@@ -148,13 +171,13 @@ export class LineChart {
       xMax = xMin + 1;
     }
     const bottom = 250 - MARGIN.bottom;
-    const px = (x) => MARGIN.left + (x - xMin) / (xMax - xMin) * (WIDTH - MARGIN.left - MARGIN.right);
+    const px = (x) => MARGIN.left + (x - xMin) / (xMax - xMin) * (width - MARGIN.left - MARGIN.right);
     const py = (y) => bottom - (y - yMin) / (yMax - yMin) * (bottom - MARGIN.top);
     const format = o.format || ((v) => tickLabel(v, yTicks.step));
 
     const axes = svg('g', {}, el);
     for (const t of yTicks.ticks) {
-      svg('line', {x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: py(t), y2: py(t), class: 'grid-line'}, axes);
+      svg('line', {x1: MARGIN.left, x2: width - MARGIN.right, y1: py(t), y2: py(t), class: 'grid-line'}, axes);
       text(axes, MARGIN.left - 6, py(t) + 4, format(t), {'text-anchor': 'end'});
     }
     const xTicks = niceTicks(xMin, xMax, 6);
@@ -163,8 +186,8 @@ export class LineChart {
       text(axes, px(t), bottom + 17, tickLabel(t, Math.max(1, xTicks.step)), {'text-anchor': 'middle'});
     }
     svg('line', {x1: MARGIN.left, x2: MARGIN.left, y1: MARGIN.top, y2: bottom, class: 'axis'}, axes);
-    svg('line', {x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: bottom, y2: bottom, class: 'axis'}, axes);
-    text(axes, (MARGIN.left + WIDTH - MARGIN.right) / 2, bottom + 36, o.xLabel,
+    svg('line', {x1: MARGIN.left, x2: width - MARGIN.right, y1: bottom, y2: bottom, class: 'axis'}, axes);
+    text(axes, (MARGIN.left + width - MARGIN.right) / 2, bottom + 36, o.xLabel,
         {'text-anchor': 'middle', class: 'axis-label'});
     const yLabelY = (MARGIN.top + bottom) / 2;
     text(axes, 14, yLabelY, o.yLabel, {'text-anchor': 'middle', class: 'axis-label',
@@ -186,7 +209,7 @@ export class LineChart {
     }
     const per = Math.max(1, ...shown.map((s) => s.per));
     if (per > 1) {
-      text(el, WIDTH - MARGIN.right, MARGIN.top - 4, `each point: mean of ${per} records`,
+      text(el, width - MARGIN.right, MARGIN.top - 4, `each point: mean of ${per} records`,
           {'text-anchor': 'end', class: 'note'});
     }
 
@@ -195,18 +218,18 @@ export class LineChart {
       const g = svg('g', {'data-step': m.step}, marks);
       svg('line', {x1: px(m.step), x2: px(m.step), y1: MARGIN.top, y2: bottom, class: 'marker'}, g);
       svg('line', {x1: px(m.step), x2: px(m.step), y1: MARGIN.top, y2: bottom, class: 'marker-hit'}, g);
-      text(g, px(m.step) + 3, MARGIN.top + 9, '⚙', {class: 'marker-flag'});
+      svg('path', {d: `M${px(m.step) - 4},${MARGIN.top - 6}h8l-4,6z`, class: 'marker-flag'}, g);
       tooltip(g, m.label);
     }
 
-    if (o.legend) {
-      series.forEach((s, i) => {
-        const x = MARGIN.left + (i % 6) * 96;
-        const y = 250 + Math.floor(i / 6) * 18 + 4;
-        svg('rect', {x, y: y - 8, width: 14, height: 4, fill: s.color}, el);
-        text(el, x + 18, y - 3, s.name);
-      });
-    }
+    series.forEach((s, i) => {
+      const spot = legend.spots[i];
+      if (spot) {
+        const y = 258 + spot.row * 18;
+        svg('rect', {x: spot.x, y: y - 2, width: 16, height: 4, fill: s.color}, el);
+        text(el, spot.x + 21, y + 4, s.name);
+      }
+    });
   }
 }
 
@@ -229,18 +252,19 @@ export class HeatMap {
   /** value(layer, step) returns the probe record {knn_acc, k, weighting} or undefined. */
   render(layers, steps, value) {
     const el = this.element;
+    const width = widthOf(el);
     const rowHeight = 24;
     const left = 84;
     const top = 8;
-    const plotWidth = WIDTH - left - MARGIN.right;
+    const plotWidth = width - left - MARGIN.right;
     const plotBottom = top + layers.length * rowHeight;
     const height = plotBottom + 110;
     el.replaceChildren();
-    el.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
+    el.setAttribute('viewBox', `0 0 ${width} ${height}`);
     el.dataset.probeSteps = String(steps.length);
     el.dataset.layers = String(layers.length);
     if (steps.length === 0 || layers.length === 0) {
-      text(el, WIDTH / 2, height / 2, 'waiting for the first probe…', {'text-anchor': 'middle', class: 'placeholder'});
+      text(el, width / 2, height / 2, 'waiting for the first probe…', {'text-anchor': 'middle', class: 'placeholder'});
       return;
     }
     let [lo, hi] = [Infinity, -Infinity];

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * Routes each request to its endpoint, after the checks every endpoint shares: known path (404), method (405)
  * and bearer token (401). Bodies are read only by {@code PATCH /api/config}, at most 64 KiB (413).
  *
- * <p>Nothing that fails a check reaches the experiment, and every error is a JSON {@code {"error": "..."}}.
+ * <p>Nothing that fails a check reaches the experiment, and every error is a JSON {@code {"error": "..."}}. The
+ * dashboard's page and files ({@code GET /}, {@code GET /assets/NAME}) never need the token: they hold no run
+ * data, and the page is where a user types the token in the first place.
  */
 final class ApiRoutes {
     static final int MAX_PATCH_BYTES = 64 * 1024;
@@ -45,9 +47,16 @@ final class ApiRoutes {
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
-    /** One endpoint: its method, whether it changes the run (and so always needs the token), and its handler. */
-    private record Endpoint(HttpMethod method, boolean changesRun,
-                            Function<HttpRequest, CompletionStage<HttpResponse>> handler) {}
+    /**
+     * One endpoint: its method, whether it changes the run (and so always needs the token), whether it is a
+     * dashboard file (never needs it), and its handler.
+     */
+    private record Endpoint(HttpMethod method, boolean changesRun, boolean dashboardFile,
+                            Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+        Endpoint(HttpMethod method, boolean changesRun, Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+            this(method, changesRun, false, handler);
+        }
+    }
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final BearerToken token;
@@ -55,6 +64,10 @@ final class ApiRoutes {
     private final RunEndpoints run;
     private final MetricsStreams metrics;
     private final ClassicActorSystemProvider system;
+    private final DashboardAssets dashboard = new DashboardAssets(ApiRoutes.class.getClassLoader());
+    private final Endpoint asset = new Endpoint(HttpMethods.GET, false, true, discarding(request ->
+            CompletableFuture.completedFuture(dashboard.assetOrNotFound(
+                    request.getUri().path().substring(DashboardAssets.PREFIX.length())))));
 
     ApiRoutes(BearerToken token, boolean tokenForReads, RunEndpoints run, MetricsStreams metrics,
               ClassicActorSystemProvider system) {
@@ -63,6 +76,8 @@ final class ApiRoutes {
         this.run = run;
         this.metrics = metrics;
         this.system = system;
+        endpoints.put("/", new Endpoint(HttpMethods.GET, false, true,
+                discarding(request -> CompletableFuture.completedFuture(dashboard.page()))));
         endpoints.put("/api/run", new Endpoint(HttpMethods.GET, false, discarding(request -> run.status())));
         endpoints.put("/api/metrics", new Endpoint(HttpMethods.GET, false, discarding(this::metricsEvents)));
         endpoints.put("/metrics", new Endpoint(HttpMethods.GET, false, discarding(request -> run.prometheus())));
@@ -84,7 +99,7 @@ final class ApiRoutes {
 
     private CompletionStage<HttpResponse> dispatch(HttpRequest request) {
         String path = request.getUri().path();
-        Endpoint endpoint = endpoints.get(path);
+        Endpoint endpoint = path.startsWith(DashboardAssets.PREFIX) ? asset : endpoints.get(path);
         if (endpoint == null) {
             return refuse(request, Responses.error(StatusCodes.NOT_FOUND, "no endpoint " + path + "; the API has "
                     + listing()));
@@ -94,7 +109,7 @@ final class ApiRoutes {
                     + endpoint.method().name() + " only, got " + request.method().name())
                     .addHeader(Allow.create(endpoint.method())));
         }
-        if (endpoint.changesRun() || tokenForReads) {
+        if (endpoint.changesRun() || (tokenForReads && !endpoint.dashboardFile())) {
             Optional<String> authorization = request.getHeader("Authorization").map(HttpHeader::value);
             if (!token.admits(authorization)) {
                 String problem = authorization.isEmpty() ? "missing bearer token" : "wrong bearer token";
@@ -185,6 +200,6 @@ final class ApiRoutes {
         StringBuilder out = new StringBuilder();
         endpoints.forEach((path, endpoint) -> out.append(out.length() == 0 ? "" : ", ")
                 .append(endpoint.method().name()).append(' ').append(path));
-        return out.toString();
+        return out.append(", GET ").append(DashboardAssets.PREFIX).append("NAME").toString();
     }
 }

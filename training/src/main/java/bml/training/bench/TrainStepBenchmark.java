@@ -5,6 +5,7 @@ import bml.config.TrainingSettings;
 import bml.training.StepResult;
 import bml.training.TrainingSession;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -28,6 +29,12 @@ public final class TrainStepBenchmark {
 
     /** The measured rate. */
     public record Result(String encoder, long steps, double seconds, double samplesPerSecond) {
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     public static void main(String[] args) {
@@ -54,6 +61,7 @@ public final class TrainStepBenchmark {
             for (int i = 0; i < WARM_UP_STEPS; i++) {
                 session.step(pixels, labels, BATCH);
             }
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             long steps = 0;
@@ -63,12 +71,16 @@ public final class TrainStepBenchmark {
                 steps++;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuStart) / 1e9;
             Result result = new Result(encoder, steps, elapsed, steps * BATCH / elapsed);
             System.out.printf(Locale.ROOT, "%s width %d batch %d on %s (threads %s, OMP_WAIT_POLICY %s): %d steps "
                     + "in %.1f s = %.1f samples/s (%.1f ms/step, last loss %.4f)%n", encoder, width, BATCH,
                     session.device(), threads == 0 ? "all" : threads, System.getenv("OMP_WAIT_POLICY"), steps,
                     elapsed, result.samplesPerSecond(), 1000 * elapsed / Math.max(1, steps),
                     last == null ? Double.NaN : last.loss());
+            System.out.printf(Locale.ROOT, "process CPU %.1f s = %.2f cores busy on average (%d available): "
+                    + "%.1f CPU-ms per step%n", cpu, cpu / elapsed, Runtime.getRuntime().availableProcessors(),
+                    1000 * cpu / Math.max(1, steps));
             return result;
         }
     }
