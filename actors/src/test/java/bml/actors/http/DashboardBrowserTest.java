@@ -67,8 +67,15 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() throws Exception {
         for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
-            assertTrue(Files.isExecutable(program), program + " is missing or not executable: this test drives the system's headless "
-                    + "Chromium; install it with 'apt-get install chromium chromium-driver' (Debian/Ubuntu)");
+            String missing = program + " is missing or not executable: this test drives the system's headless "
+                    + "Chromium; install it with 'apt-get install chromium chromium-driver' (Debian/Ubuntu)";
+            // CI installs Chromium (.ci/run) and sets CI=true: there a missing browser fails the build. On a
+            // developer's machine without it the test is skipped, so `./mvnw verify` works on a fresh clone.
+            if ("true".equals(System.getenv("CI"))) {
+                assertTrue(Files.isExecutable(program), missing);
+            } else {
+                org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(program), missing);
+            }
         }
         BmlSettings settings = SettingsLoader.load(Optional.empty(), TINY);
         DataSplits data = Datasets.load(settings.data(), settings.seed());
