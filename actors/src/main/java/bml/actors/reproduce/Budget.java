@@ -24,33 +24,40 @@ public record Budget(String name, String description, String defaultData, List<S
     private static final List<Double> NOISE = List.of(0.0, 0.5, 1.0);
 
     /**
-     * About 30 minutes for all 11 distinct runs on 2 otherwise idle CPU cores: 500 training images, a width-16
-     * CNN with a 512-wide head, 1,000 steps of batch 128 (256 views per sample), k-NN on 500 bank / 500 query
-     * images at steps 0, 250, 500, 750 and 1000. At this size the augmented runs fit only part of their random
-     * labels, so verdicts that need a fitted network come out inconclusive; it checks the machinery and the trends.
+     * Well within 30 minutes for all 11 distinct runs on 2 CPU cores (measured: 989 s on shapes, on this
+     * project's shared 2-core machine, 78-115 s per run): 500 training images, a width-16 CNN with a 512-wide head,
+     * 1,000 steps of batch 128 (256 views per sample), k-NN on 500 bank / 500 query images at steps 0, 250, 500,
+     * 750 and 1000. At this size the augmented run fits only part of its random labels (0.285 in that run), so the
+     * verdicts that need a fitted network come out inconclusive; it checks the machinery and the trends.
+     *
+     * <p>One training thread ({@code training.threads=1}): the augmentation worker needs the other core, and with
+     * two PyTorch threads on a 2-core machine shared with another busy process the trainer ran at about 135
+     * samples/s against about 1,000 with one thread (measured on this project's machine, width 16, batch 128).
      */
     public static final Budget QUICK = new Budget("quick",
-            "smoke-sized: 500 train / 500 test images, cnn width 16, head 512, 1000 steps of batch 128, "
-                    + "probe every 250 steps on 500 bank / 500 query images",
+            "smoke-sized: 500 train / 500 test images, cnn width 16, head 512, 1000 steps of batch 128 on one "
+                    + "training thread, probe every 250 steps on 500 bank / 500 query images",
             "shapes",
             List.of("data.train-size=500", "data.test-size=500", "model.encoder=cnn", "model.width=16",
                     "model.head-width=512", "training.steps=1000", "training.batch-size=128",
-                    "training.checkpoint-every=0", "probe.every=250", "probe.bank-size=500", "probe.query-size=500",
-                    "run.progress-seconds=15"),
+                    "training.checkpoint-every=0", "training.threads=1", "probe.every=250", "probe.bank-size=500",
+                    "probe.query-size=500", "run.progress-seconds=15"),
             VIEWS, CAPACITY_VIEWS, NOISE, List.of(64, 512));
 
     /**
      * The budget the README quotes: cpu-scale.md's setting (1,000 training images, the 32-64-128-256 CNN, a
      * 512-wide head) trained for 2,500 steps of batch 128 (320 views per sample), probed every 500 steps on the
-     * whole 1,000-image training set and 1,000 test images, with three head widths. Hours on 2 CPU cores.
+     * whole 1,000-image training set and 1,000 test images, with three head widths (12 distinct runs). Not timed
+     * here: each step costs several times a quick step (a 4x wider convolution), so expect hours on 2 CPU cores. One
+     * training thread, for the reason given at {@link #QUICK}.
      */
     public static final Budget STANDARD = new Budget("standard",
             "cpu-scale.md's setting: 1000 train / 1000 test images, cnn width 32, head 512, 2500 steps of "
-                    + "batch 128, probe every 500 steps on 1000 bank / 1000 query images",
+                    + "batch 128 on one training thread, probe every 500 steps on 1000 bank / 1000 query images",
             "shapes",
             List.of("data.train-size=1000", "data.test-size=1000", "model.encoder=cnn", "model.width=32",
                     "model.head-width=512", "training.steps=2500", "training.batch-size=128",
-                    "training.checkpoint-every=0", "probe.every=500", "probe.bank-size=1000",
+                    "training.checkpoint-every=0", "training.threads=1", "probe.every=500", "probe.bank-size=1000",
                     "probe.query-size=1000", "run.progress-seconds=30"),
             VIEWS, CAPACITY_VIEWS, NOISE, List.of(64, 512, 4096));
 

@@ -30,15 +30,15 @@ public final class Conditions {
         all.add(new Condition(TRUE_FULL, "true labels, full augmentation", Group.BASELINES, Double.NaN,
                 labelsAndViews(0.0, false, "full", 0)));
         for (int n : budget.diversityViews()) {
-            all.add(new Condition(views(n), "random labels, full augmentation, " + n + " views per sample",
+            all.add(new Condition(views(n), "random labels, full augmentation, " + perSample(n),
                     Group.DIVERSITY, n, labelsAndViews(1.0, false, "full", n)));
         }
         all.add(new Condition(views(0), "random labels, full augmentation, fresh views", Group.DIVERSITY,
                 Double.POSITIVE_INFINITY, labelsAndViews(1.0, false, "full", 0)));
         for (int n : budget.capacityViews()) {
-            all.add(new Condition("per-view-" + n, "a random label per view, " + n + " views per sample",
+            all.add(new Condition("per-view-" + n, "a random label per view, " + perSample(n),
                     Group.PER_VIEW_LABELS, n, labelsAndViews(1.0, true, "full", n)));
-            all.add(new Condition("shared-" + n, "one random label per sample, " + n + " views per sample",
+            all.add(new Condition("shared-" + n, "one random label per sample, " + perSample(n),
                     Group.SHARED_LABELS, n, labelsAndViews(1.0, false, "full", n)));
         }
         for (double noise : budget.noiseLevels()) {
@@ -62,6 +62,10 @@ public final class Conditions {
     private static List<String> labelsAndViews(double noise, boolean perView, String pipeline, int views) {
         return List.of("labels.noise=" + noise, "labels.per-view=" + perView, "augmentation.pipeline=" + pipeline,
                 "augmentation.views-per-sample=" + views);
+    }
+
+    private static String perSample(int n) {
+        return n + (n == 1 ? " view" : " views") + " per sample";
     }
 
     private static String format(double value) {

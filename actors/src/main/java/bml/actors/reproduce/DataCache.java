@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * generating) the images again for every run would cost time and memory for nothing. A failed load is not kept,
  * so every run that needs it reports the error.
  */
-final class DataCache {
+public final class DataCache {
     private record Key(DataSettings data, long seed) {}
 
     private final Map<Key, DataSplits> loaded = new ConcurrentHashMap<>();
 
     /** The splits for {@code data} and {@code seed} (shapes are generated from the seed). */
-    DataSplits get(DataSettings data, long seed) {
+    public DataSplits get(DataSettings data, long seed) {
         return loaded.computeIfAbsent(new Key(data, seed), key -> Datasets.load(key.data(), key.seed()));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 public record PlannedRun(String id, BmlSettings settings, List<Condition> conditions, Map<String, String> varying) {
     public PlannedRun {
         conditions = List.copyOf(conditions);
-        varying = Map.copyOf(varying);
+        varying = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(varying));
     }
 
     public List<String> conditionIds() {

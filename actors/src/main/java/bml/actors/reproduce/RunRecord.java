@@ -3,7 +3,8 @@ package bml.actors.reproduce;
 /**
  * How one planned run of the sweep went, as the sweep saw it: its state, error and wall time.
  *
- * @param state       {@code finished}, {@code stopped}, {@code failed} or {@link #NOT_RUN} (the sweep was stopped first)
+ * @param state       {@code finished}, {@code stopped}, {@code failed} or {@link #NOT_RUN} (the sweep stopped
+ *                    before the run started)
  * @param trainImages the training images the run used, 0 when its data never loaded
  * @param wallSeconds from the start of its preparation (data, labels, run directory) to the end of its actors
  */

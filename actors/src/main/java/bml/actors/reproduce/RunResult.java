@@ -32,7 +32,7 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
 
     public RunResult {
         conditionIds = List.copyOf(conditionIds);
-        varying = Map.copyOf(varying);
+        varying = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varying));
         layers = List.copyOf(layers);
         knnStep0 = unmodifiable(knnStep0);
         knnFinal = unmodifiable(knnFinal);
