@@ -41,7 +41,7 @@ class SettingsLoaderTest {
                 new AugmentationSettings("full", 0, 1, 64, new AugmentationOps(0.08, 1.0, 0.75, 1.3333333, 4, 0.5,
                         0.8, 0.8, 0.8, 0.8, 0.2, 0.2)),
                 new ModelSettings("cnn", 32, 512),
-                new TrainingSettings(2000, 128, "adam", 0.001, 0.9, "mse", 500, "auto", 0),
+                new TrainingSettings(1750, 128, "adam", 0.001, 0.9, "mse", 500, "auto", 0),
                 new ProbeSettings(250, 20, "majority", 0.07, 1000, 1000, 1, 256),
                 new QueueSettings(4096, "FAST_HOURLY", true, 512),
                 new RunSettings("", 2.0),
