@@ -67,6 +67,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private static final int TRAIN_ACC_WINDOW = 50;
     private static final int FLUSH_CHARS = 64 * 1024;
+    private static final int MAX_PENDING_CHARS = 32 * 1024 * 1024;
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
@@ -287,8 +288,12 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
             jsonl.flush();
             pendingLines.setLength(0);
         } catch (IOException e) {
-            // Kept in memory and tried again at the next flush: a full disk loses nothing while memory lasts.
+            // Kept in memory and tried again at the next flush. Past a bound the lines are dropped from memory: the
+            // metrics queue still holds them, and a resume rebuilds metrics.jsonl from it.
             getContext().getLog().error("Could not write {}", RunDirectory.METRICS_JSONL, e);
+            if (pendingLines.length() > MAX_PENDING_CHARS) {
+                pendingLines.setLength(0);
+            }
         }
     }
 
