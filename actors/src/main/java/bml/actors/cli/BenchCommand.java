@@ -68,11 +68,14 @@ final class BenchCommand implements Callable<Integer> {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + steps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0"));
         DataSplits data = Datasets.load(settings.data(), settings.seed());
+        // A first system run warms the process (JIT, native allocator, thread pools); without it whichever run
+        // comes first measured several percent slower than the same run repeated.
+        runSystem(data, Math.max(1, steps / 3), steps * 1000);
         double bare = bareStepRate(settings, data);
         out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%n", bare,
                 settings.model().encoder(), settings.model().width(), settings.training().batchSize());
-        JsonNode quiet = runSystem(settings, data, steps * 1000);
-        JsonNode probed = runSystem(settings, data, probeEvery);
+        JsonNode quiet = runSystem(data, steps, steps * 1000);
+        JsonNode probed = runSystem(data, steps, probeEvery);
         double inSystem = quiet.get("trainer_step_samples_per_s").asDouble();
         double endToEnd = quiet.get("trainer_samples_per_s").asDouble();
         double withProbes = probed.get("trainer_samples_per_s").asDouble();
@@ -111,9 +114,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the real system for {@code steps} steps and returns its summary's throughput block. */
-    private JsonNode runSystem(BmlSettings base, DataSplits data, long every) throws IOException {
-        BmlSettings settings = settingsOptions.load(List.of("training.steps=" + steps, "http.enabled=false",
+    /** Runs the real system for {@code runSteps} steps and returns its summary's throughput block. */
+    private JsonNode runSystem(DataSplits data, long runSteps, long every) throws IOException {
+        BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.seed());
