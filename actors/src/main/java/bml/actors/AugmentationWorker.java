@@ -38,7 +38,7 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
 
     private enum Retry implements Command { INSTANCE }
 
-    private record ChunkWritten(int count, long nanos) implements Command {}
+    private record ChunkWritten(int count) implements Command {}
 
     private record ChunkFailed(Throwable error) implements Command {}
 
@@ -99,18 +99,17 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
                     new ViewRenderer(setup.train(), producerSettings, setup.seed()), appender);
         }
         ViewProducer current = producer;
-        long start = System.nanoTime();
         CompletableFuture<Void> work = CompletableFuture.runAsync(
                 () -> current.produce(message.first(), message.count()), executor);
         getContext().pipeToSelf(work, (ok, error) -> error == null
-                ? new ChunkWritten(message.count(), System.nanoTime() - start)
+                ? new ChunkWritten(message.count())
                 : new ChunkFailed(error));
         return this;
     }
 
     private Behavior<Command> onChunkWritten(ChunkWritten message) {
         inFlight = null;
-        setup.metrics().tell(new MetricsHub.ViewsProduced(setup.workerId(), message.count(), message.nanos()));
+        setup.metrics().tell(new MetricsHub.ViewsProduced(setup.workerId(), message.count()));
         if (stopping) {
             return Behaviors.stopped();
         }

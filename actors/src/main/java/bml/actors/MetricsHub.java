@@ -38,7 +38,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     public record TrainStepped(long step, double loss, double accuracy, double samplesPerSecond, long viewsConsumed)
             implements Command {}
 
-    public record ViewsProduced(int workerId, int count, long nanos) implements Command {}
+    public record ViewsProduced(int workerId, int count) implements Command {}
 
     public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos, int k, String weighting)
             implements Command {}
@@ -62,7 +62,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private enum Tick implements Command { INSTANCE }
 
     /** Where the hub writes and how often it prints. */
-    public record Setup(Path runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps, int batchSize,
+    public record Setup(Path runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps,
                         Duration progressEvery, PrintStream terminal) {}
 
     private static final int TRAIN_ACC_WINDOW = 50;

@@ -25,6 +25,14 @@ class ProbeCoordinatorTest {
         testKit.shutdownTestKit();
     }
 
+    /** A coordinator whose single worker is a probe that records every request and never answers by itself. */
+    private static ActorRef<ProbeCoordinator.Command> coordinatorWithOneWorker(TestProbe<ProbeWorker.Command> worker,
+                                                                             TestProbe<MetricsHub.Command> metrics) {
+        return testKit.spawn(ProbeCoordinator.create(1,
+                id -> Behaviors.monitor(ProbeWorker.Command.class, worker.getRef(), Behaviors.ignore()),
+                SETTINGS, metrics.getRef()));
+    }
+
     private static WeightSnapshot snapshot(long step) {
         return new WeightSnapshot(step, List.of("w"), List.of(new long[] {1}), List.of(new float[] {step}));
     }
@@ -33,9 +41,7 @@ class ProbeCoordinatorTest {
     void coalescesSnapshotsWhileTheWorkerIsBusyAndProbesTheNewest() {
         TestProbe<ProbeWorker.Command> worker = testKit.createTestProbe();
         TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-        ActorRef<ProbeCoordinator.Command> coordinator = testKit.spawn(ProbeCoordinator.create(1,
-                id -> Behaviors.monitor(ProbeWorker.Command.class, worker.getRef(), Behaviors.ignore()),
-                SETTINGS, metrics.getRef()));
+        ActorRef<ProbeCoordinator.Command> coordinator = coordinatorWithOneWorker(worker, metrics);
 
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(0)));
         assertEquals(0, worker.expectMessageClass(ProbeWorker.Run.class).snapshot().step());
@@ -61,9 +67,7 @@ class ProbeCoordinatorTest {
     void drainWithoutFinishingDropsThePendingSnapshotAndRepliesAtOnce() {
         TestProbe<ProbeWorker.Command> worker = testKit.createTestProbe();
         TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-        ActorRef<ProbeCoordinator.Command> coordinator = testKit.spawn(ProbeCoordinator.create(1,
-                id -> Behaviors.monitor(ProbeWorker.Command.class, worker.getRef(), Behaviors.ignore()),
-                SETTINGS, metrics.getRef()));
+        ActorRef<ProbeCoordinator.Command> coordinator = coordinatorWithOneWorker(worker, metrics);
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(0)));
         worker.expectMessageClass(ProbeWorker.Run.class);
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(100)));
@@ -78,9 +82,7 @@ class ProbeCoordinatorTest {
     void aFailedProbeIsReportedAndTheWorkerTakesTheNextSnapshot() {
         TestProbe<ProbeWorker.Command> worker = testKit.createTestProbe();
         TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-        ActorRef<ProbeCoordinator.Command> coordinator = testKit.spawn(ProbeCoordinator.create(1,
-                id -> Behaviors.monitor(ProbeWorker.Command.class, worker.getRef(), Behaviors.ignore()),
-                SETTINGS, metrics.getRef()));
+        ActorRef<ProbeCoordinator.Command> coordinator = coordinatorWithOneWorker(worker, metrics);
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(0)));
         worker.expectMessageClass(ProbeWorker.Run.class);
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(100)));

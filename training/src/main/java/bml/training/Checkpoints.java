@@ -7,17 +7,12 @@ import java.util.Map;
 public final class Checkpoints {
     private Checkpoints() {}
 
-    /** The step and the caller's extras (stream position, settings) of a checkpoint; verifies its checksum. */
-    public static Map<String, String> extras(Path file) {
-        return read(file).extras();
-    }
+    /** Where a checkpoint stood: its step and the caller's extras (stream position, settings). */
+    public record Position(long step, Map<String, String> extras) {}
 
-    /** The number of training steps the checkpoint holds. */
-    public static long step(Path file) {
-        return read(file).step();
-    }
-
-    private static CheckpointData read(Path file) {
-        return CheckpointFile.read(file);
+    /** Reads and verifies (checksum included) a checkpoint once, returning its step and extras. */
+    public static Position position(Path file) {
+        CheckpointData data = CheckpointFile.read(file);
+        return new Position(data.step(), data.extras());
     }
 }

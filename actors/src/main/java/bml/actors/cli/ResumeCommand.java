@@ -36,19 +36,19 @@ final class ResumeCommand implements Callable<Integer> {
             throw new BadInputException(runDir + " holds no checkpoint (" + directory.checkpoint()
                     + "): nothing to resume", null);
         }
-        Map<String, String> extras;
+        Checkpoints.Position position;
         try {
-            extras = Checkpoints.extras(directory.checkpoint());
+            position = Checkpoints.position(directory.checkpoint());
         } catch (CheckpointException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        BmlSettings settings = settingsAtCheckpoint(directory, extras);
+        BmlSettings settings = settingsAtCheckpoint(directory, position.extras());
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.seed());
         try (AutoCloseable lock = lockOrFail(directory)) {
             System.out.printf("bml resume: %s from step %d%n", directory.root().toAbsolutePath(),
-                    Checkpoints.step(directory.checkpoint()));
+                    position.step());
             return Experiment.start(settings, data, labels, directory, System.out, directory.checkpoint())
                     .awaitTermination().succeeded() ? 0 : 1;
         }
