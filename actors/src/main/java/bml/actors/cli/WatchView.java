@@ -33,7 +33,7 @@ final class WatchView {
                 long now = System.currentTimeMillis();
                 if (now - lastPrint >= everyMillis) {
                     lastPrint = now;
-                    out.printf("step %d  loss %.4f  train_acc(random) %.3f  samples/s %.0f%n", step,
+                    out.printf("step %d  loss %.4f  train_acc %.3f  samples/s %.0f%n", step,
                             record.path("loss").asDouble(), record.path("train_acc").asDouble(),
                             record.path("samples_per_s").asDouble());
                 }
