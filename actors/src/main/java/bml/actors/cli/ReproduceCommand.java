@@ -68,7 +68,9 @@ final class ReproduceCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
-            description = "Runs at the same time (default: ${DEFAULT-VALUE}; each run uses every core).")
+            description = "Runs at the same time in this process (default: ${DEFAULT-VALUE}). Their training steps "
+                    + "take turns on the one training thread DJL's PyTorch engine allows per process, so N > 1 only "
+                    + "overlaps augmentation and probes; to use more cores, run sweeps in separate processes.")
     int concurrency;
 
     @Override
