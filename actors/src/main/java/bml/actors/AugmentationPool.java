@@ -151,7 +151,9 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
      * disk has room; a full disk pauses the writers (training goes on with the views queued) until space is back.
      */
     private void grant() {
-        if (waiting.isEmpty()) {
+        int chunk = settings.batchViews();
+        // The trainer reports every step; most reports free no chunk, so they end here without asking the disk.
+        if (waiting.isEmpty() || nextView + chunk > consumed + maxLag) {
             return;
         }
         if (!disk.hasRoom()) {
@@ -166,7 +168,6 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
             getContext().getLog().info("Augmentation resumed: the disk has room again");
             diskFull = false;
         }
-        int chunk = settings.batchViews();
         while (!waiting.isEmpty() && nextView + chunk <= consumed + maxLag) {
             workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings));
             nextView += chunk;

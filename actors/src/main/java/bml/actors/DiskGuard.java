@@ -1,6 +1,7 @@
 package bml.actors;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,13 +17,18 @@ public interface DiskGuard {
     static DiskGuard floor(Path directory, long minFreeMb) {
         long minFreeBytes = minFreeMb * 1024 * 1024;
         return new DiskGuard() {
+            private FileStore store; // looked up once: finding it re-reads the mount table
+
             @Override
             public boolean hasRoom() {
                 if (minFreeBytes == 0) {
                     return true;
                 }
                 try {
-                    return Files.getFileStore(directory).getUsableSpace() >= minFreeBytes;
+                    if (store == null) {
+                        store = Files.getFileStore(directory);
+                    }
+                    return store.getUsableSpace() >= minFreeBytes;
                 } catch (IOException e) {
                     return false;
                 }

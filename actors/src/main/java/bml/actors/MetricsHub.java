@@ -84,6 +84,8 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private final long startNanos = System.nanoTime();
     private final LayerTable table = new LayerTable();
     private final double[] recentAccuracy = new double[TRAIN_ACC_WINDOW];
+    // The last train step recorded. A resumed run replays the steps after its checkpoint, and records already in the
+    // metrics queue must not appear twice; probe steps are tracked in recordedProbeSteps for the same reason.
     private long step;
     private double loss = Double.NaN;
     private double lastAccuracy = Double.NaN;
@@ -95,9 +97,6 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private long nanosAtLastTick = System.nanoTime();
     private long probesCompleted;
     private long probesFailed;
-    // Steps already in the metrics queue: a resumed run replays the steps after its checkpoint, and their records
-    // must not appear twice.
-    private long lastRecordedTrainStep;
     private final java.util.Set<Long> recordedProbeSteps = new java.util.HashSet<>();
 
     private MetricsHub(ActorContext<Command> context, Setup setup) {
@@ -146,8 +145,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
                 long recordStep = record.get("step").asLong();
                 switch (record.get("type").asText()) {
                     case "train" -> {
-                        lastRecordedTrainStep = Math.max(lastRecordedTrainStep, recordStep);
-                        step = recordStep;
+                        step = Math.max(step, recordStep);
                         loss = record.get("loss").asDouble();
                         lastAccuracy = record.get("train_acc").asDouble();
                         recentAccuracy[(int) (recordStep % TRAIN_ACC_WINDOW)] = lastAccuracy;
@@ -162,14 +160,13 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         }
         AtomicFiles.write(jsonlFile, lines.toString());
         getContext().getLog().info("Resumed metrics: {} train steps and {} probes already recorded",
-                lastRecordedTrainStep, recordedProbeSteps.size());
+                step, recordedProbeSteps.size());
     }
 
     private Behavior<Command> onTrainStepped(TrainStepped message) {
-        if (message.step() <= lastRecordedTrainStep) {
-            return this;
+        if (message.step() <= step) {
+            return this; // replayed after a resume: already recorded
         }
-        lastRecordedTrainStep = message.step();
         step = message.step();
         loss = message.loss();
         lastAccuracy = message.accuracy();

@@ -55,8 +55,6 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     private record Started(TrainingSession session, WeightSnapshot initial) implements Command {}
 
-    private enum NextStep implements Command { INSTANCE }
-
     private record Stepped(StepResult result, long step, int batchSize, WeightSnapshot snapshot, long stepNanos,
                            String checkpoint) implements Command {}
 
@@ -129,7 +127,6 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Started.class, this::onStarted)
-                .onMessage(NextStep.class, notUsed -> onNextStep())
                 .onMessage(NotReady.class, notUsed -> onNextStep())
                 .onMessage(Stepped.class, this::onStepped)
                 .onMessage(Checkpointed.class, this::onCheckpointed)

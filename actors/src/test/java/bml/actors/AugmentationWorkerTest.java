@@ -23,6 +23,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,6 +96,26 @@ class AugmentationWorkerTest {
             pool.tell(new AugmentationPool.Stop(stopped.getRef()));
             stopped.expectMessage(Duration.ofSeconds(10), AugmentationPool.Stopped.INSTANCE);
         }
+    }
+
+    @Test
+    void aHotReloadedWorkerCountStartsTheNewWorkers() {
+        TestProbe<Integer> spawned = testKit.createTestProbe();
+        AugmentationPool.WorkerFactory recording = (id, self) -> {
+            spawned.getRef().tell(id);
+            return Behaviors.ignore();
+        };
+        BmlSettings one = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=1"));
+        BmlSettings three = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=3"));
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(one.augmentation(), 8, 0,
+                DiskGuard.floor(dir, 0), recording));
+        assertEquals(0, spawned.receiveMessage());
+        spawned.expectNoMessage(Duration.ofMillis(200));
+
+        pool.tell(new AugmentationPool.UpdateSettings(three.augmentation()));
+        assertEquals(List.of(1, 2), List.of(spawned.receiveMessage(), spawned.receiveMessage()));
+        spawned.expectNoMessage(Duration.ofMillis(200));
+        testKit.stop(pool);
     }
 
     /** Waits until the queue holds {@code expected} views, then checks that no more arrive. */

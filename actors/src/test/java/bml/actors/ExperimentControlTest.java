@@ -120,7 +120,7 @@ class ExperimentControlTest {
     }
 
     @Test
-    void augmentationPatchChangesPipelineAndWorkerCountWhileTraining() throws Exception {
+    void augmentationPatchIsAcceptedAtAStepAndTrainingGoesOn() throws Exception {
         awaitStep(1);
         RunControl.Accepted accepted = assertInstanceOf(RunControl.Accepted.class,
                 ask((ActorRef<RunControl.PatchOutcome> replyTo) -> new RunControl.ApplyPatch("{\"augmentation\": {\"pipeline\": \"standard\", \"workers\": 2}}", "test",

@@ -21,14 +21,12 @@ public final class RandomLabels {
     private final boolean[] keptTrue;
     private final int[] perView;
     private final int viewsPerSample;
-    private final int numClasses;
 
-    private RandomLabels(int[] perSample, boolean[] keptTrue, int[] perView, int viewsPerSample, int numClasses) {
+    private RandomLabels(int[] perSample, boolean[] keptTrue, int[] perView, int viewsPerSample) {
         this.perSample = perSample;
         this.keptTrue = keptTrue;
         this.perView = perView;
         this.viewsPerSample = viewsPerSample;
-        this.numClasses = numClasses;
     }
 
     /**
@@ -74,7 +72,7 @@ public final class RandomLabels {
                 views[i] = rng.nextInt(classes);
             }
         }
-        return new RandomLabels(assigned, kept, views, viewsPerSample, classes);
+        return new RandomLabels(assigned, kept, views, viewsPerSample);
     }
 
     /** The training label of view {@code view} of {@code sample}; the view only matters with per-view labels. */
@@ -100,9 +98,5 @@ public final class RandomLabels {
 
     public boolean perView() {
         return perView != null;
-    }
-
-    public int numClasses() {
-        return numClasses;
     }
 }

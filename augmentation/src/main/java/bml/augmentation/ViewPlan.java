@@ -54,14 +54,6 @@ public final class ViewPlan {
         return Seeds.random(seed, "plan-view", g).nextInt(viewsPerSample);
     }
 
-    public int samples() {
-        return samples;
-    }
-
-    public int viewsPerSample() {
-        return viewsPerSample;
-    }
-
     private void shuffle(long epoch) {
         for (int i = 0; i < samples; i++) {
             permutation[i] = i;

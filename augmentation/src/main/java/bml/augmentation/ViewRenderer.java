@@ -16,30 +16,18 @@ public final class ViewRenderer {
     private final ViewPipeline pipeline;
     private final long seed;
     private final ViewImage image;
-    private final int imageBytes;
 
     public ViewRenderer(ImageSet train, AugmentationSettings settings, long seed) {
-        this(train, Pipelines.build(settings), seed);
-    }
-
-    /** A renderer with an explicit pipeline, for tools that compose their own ops. */
-    public ViewRenderer(ImageSet train, ViewPipeline pipeline, long seed) {
         this.train = Objects.requireNonNull(train, "train");
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.pipeline = Pipelines.build(settings);
         this.seed = seed;
         this.image = new ViewImage(train.channels(), train.height(), train.width());
-        this.imageBytes = train.imageBytes();
     }
 
     /** Writes the view ({@link ImageSet#imageBytes()} bytes, same shape as the source) into {@code dst}. */
     public void render(int sample, long view, byte[] dst, int dstOffset) {
-        Objects.checkIndex(sample, train.size());
-        image.load(train.pixels(), sample * imageBytes);
+        train.copyImage(sample, image.pixels(), 0);
         pipeline.apply(image, Seeds.random(seed, "view", sample, view));
         image.store(dst, dstOffset);
-    }
-
-    public ViewPipeline pipeline() {
-        return pipeline;
     }
 }

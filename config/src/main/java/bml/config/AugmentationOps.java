@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,6 @@ import java.util.Map;
 public record AugmentationOps(double cropScaleMin, double cropScaleMax, double cropRatioMin, double cropRatioMax,
                               int padding, double flipProbability, double jitterProbability, double brightness,
                               double contrast, double saturation, double hue, double grayscaleProbability) {
-
-    /** Reads and validates the {@code bml.augmentation.ops} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static AugmentationOps fromConfig(Config c) {
-        return SettingsReader.readSection(c, "augmentation.ops", AugmentationOps::read);
-    }
 
     static AugmentationOps read(SettingsReader r) {
         double[] scale = r.orderedPair("crop-scale", new Interval(0, true, 1, false));

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,6 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
     public AugmentationSettings {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(ops, "ops");
-    }
-
-    /** Reads and validates the {@code bml.augmentation} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static AugmentationSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "augmentation", AugmentationSettings::read);
     }
 
     static AugmentationSettings read(SettingsReader r) {

@@ -33,15 +33,6 @@ public record BmlSettings(long seed, DataSettings data, LabelSettings labels, Au
         Objects.requireNonNull(http, "http");
     }
 
-    /**
-     * Reads and validates the resolved {@code bml} subtree {@code c} (not the root config); throws a
-     * {@link ConfigError} listing every problem. Unknown keys are not checked here: {@link SettingsLoader}
-     * does that, as it knows the reference.
-     */
-    public static BmlSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "", BmlSettings::read);
-    }
-
     static BmlSettings read(SettingsReader r) {
         long seed = r.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         DataSettings data = DataSettings.read(r.section("data"));

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,6 @@ public record DataSettings(String source, String path, int trainSize, int testSi
     public DataSettings {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(path, "path");
-    }
-
-    /** Reads and validates the {@code bml.data} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static DataSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "data", DataSettings::read);
     }
 
     static DataSettings read(SettingsReader r) {

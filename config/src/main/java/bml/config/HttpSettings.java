@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +17,6 @@ public record HttpSettings(boolean enabled, String host, int port) {
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
-    }
-
-    /** Reads and validates the {@code bml.http} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static HttpSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "http", HttpSettings::read);
     }
 
     static HttpSettings read(SettingsReader r) {

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,11 +13,6 @@ import java.util.Map;
  * @param perView true = an independent random label per (sample, view); needs a fixed number of views
  */
 public record LabelSettings(double noise, boolean perView) {
-
-    /** Reads and validates the {@code bml.labels} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static LabelSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "labels", LabelSettings::read);
-    }
 
     static LabelSettings read(SettingsReader r) {
         return new LabelSettings(

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,6 @@ public record QueueSettings(long maxLag, String rollCycle, boolean retention, lo
 
     public QueueSettings {
         Objects.requireNonNull(rollCycle, "rollCycle");
-    }
-
-    /** Reads and validates the {@code bml.queue} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static QueueSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "queue", QueueSettings::read);
     }
 
     static QueueSettings read(SettingsReader r) {

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,11 +16,6 @@ public record RunSettings(String dir, double progressSeconds) {
 
     public RunSettings {
         Objects.requireNonNull(dir, "dir");
-    }
-
-    /** Reads and validates the {@code bml.run} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static RunSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "run", RunSettings::read);
     }
 
     static RunSettings read(SettingsReader r) {

@@ -1,6 +1,5 @@
 package bml.config;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,6 @@ public record TrainingSettings(long steps, int batchSize, String optimizer, doub
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(device, "device");
-    }
-
-    /** Reads and validates the {@code bml.training} section {@code c}; throws {@link ConfigError} when invalid. */
-    public static TrainingSettings fromConfig(Config c) {
-        return SettingsReader.readSection(c, "training", TrainingSettings::read);
     }
 
     static TrainingSettings read(SettingsReader r) {

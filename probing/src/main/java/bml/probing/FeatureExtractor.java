@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import bml.augmentation.ImageSet;
+import bml.training.ModelInput;
 import bml.training.SnapshotModel;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class FeatureExtractor {
             for (Map.Entry<String, List<NDArray>> entry : parts.entrySet()) {
                 layers.put(entry.getKey(), join(entry.getValue(), owner));
             }
-            return new LayerFeatures(owner, layers, count);
+            return new LayerFeatures(owner, layers);
         } catch (RuntimeException | Error e) {
             owner.close();
             throw e;
@@ -91,7 +92,7 @@ public final class FeatureExtractor {
         try (NDManager batch = owner.newSubManager()) {
             ByteBuffer pixels = ByteBuffer.wrap(images.pixels(), start * bytes, n * bytes).slice();
             Shape shape = new Shape(n, images.channels(), images.height(), images.width());
-            NDArray x = batch.create(pixels, shape, DataType.UINT8).toType(DataType.FLOAT32, false).div(255f);
+            NDArray x = ModelInput.fromPixels(batch, pixels, shape);
             NDList outputs = model.forward(x);
             outputs.attach(batch);
             if (outputs.size() != names.size() - 1) {

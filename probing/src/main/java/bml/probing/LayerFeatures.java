@@ -19,12 +19,10 @@ public final class LayerFeatures implements AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> layers;
-    private final int count;
 
-    LayerFeatures(NDManager manager, Map<String, NDArray> layers, int count) {
+    LayerFeatures(NDManager manager, Map<String, NDArray> layers) {
         this.manager = manager;
         this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
-        this.count = count;
     }
 
     /** Layer names in order: {@code input}, then the model's layers. */
@@ -44,11 +42,6 @@ public final class LayerFeatures implements AutoCloseable {
                     + layer + "'");
         }
         return features;
-    }
-
-    /** Number of images N (rows of every matrix). */
-    public int count() {
-        return count;
     }
 
     /** Frees every feature matrix. */

@@ -34,6 +34,9 @@ final class NeighbourVote {
      * {@code indices[i]}, for {@code i < count}, in any order.
      */
     int predict(float[] sims, int[] indices, int count) {
+        if (weighting == Weighting.MAJORITY) {
+            return majority(indices, count); // a count does not depend on rank order: nothing to sort
+        }
         if (keys.length < count) {
             keys = new long[count];
         }
@@ -41,13 +44,13 @@ final class NeighbourVote {
             keys[i] = rankKey(sims[i], indices[i]);
         }
         Arrays.sort(keys, 0, count);
-        return weighting == Weighting.MAJORITY ? majority(count) : weighted(count);
+        return weighted(count);
     }
 
-    private int majority(int count) {
+    private int majority(int[] indices, int count) {
         Arrays.fill(counts, 0);
         for (int i = 0; i < count; i++) {
-            counts[bankLabels[indexOf(keys[i])]]++;
+            counts[bankLabels[indices[i]]]++;
         }
         int best = 0;
         for (int c = 1; c < numClasses; c++) {

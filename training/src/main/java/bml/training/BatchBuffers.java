@@ -44,11 +44,6 @@ final class BatchBuffers {
         oneHot = ByteBuffer.allocateDirect(images * numClasses * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
-    /** Bytes of one CHW image. */
-    int imageBytes() {
-        return imageBytes;
-    }
-
     /**
      * Checks a batch and stages its labels; call before {@link #images}, {@link #labels}, {@link #oneHot}.
      *
@@ -91,10 +86,9 @@ final class BatchBuffers {
         pixels.flip();
     }
 
-    /** The staged images as float32 NCHW in [0, 1]: one uint8 upload, one conversion on the device. */
+    /** The staged images as the network's input, see {@link ModelInput}. */
     NDArray images(NDManager scope, int count) {
-        NDArray bytes = scope.create(pixels, new Shape(count, channels, height, width), DataType.UINT8);
-        return bytes.toType(DataType.FLOAT32, false).divi(255f);
+        return ModelInput.fromPixels(scope, pixels, new Shape(count, channels, height, width));
     }
 
     /** The staged labels as int64 (count). */

@@ -81,14 +81,6 @@ public final class WeightSnapshot {
         return tensors.get(i).values().clone();
     }
 
-    /** The bytes the values occupy (4 per float), for memory accounting. */
-    public long bytes() {
-        long total = 0;
-        for (TensorData t : tensors) {
-            total += 4L * t.values().length;
-        }
-        return total;
-    }
 
     /** Parameter {@code i} without copying, for loading into engine arrays inside this package. */
     TensorData tensor(int i) {

@@ -11,12 +11,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 class SnapshotModelTest {
 
     private static NDArray images(NDManager manager, byte[] pixels, int count) {
-        return manager.create(Arrays.copyOf(pixels, count * Fixtures.IMAGE_BYTES), new Shape(count, Fixtures.CHANNELS, Fixtures.SIZE, Fixtures.SIZE))
-                .toType(DataType.FLOAT32, false).div(255f);
+        return ModelInput.fromPixels(manager, ByteBuffer.wrap(pixels, 0, count * Fixtures.IMAGE_BYTES),
+                new Shape(count, Fixtures.CHANNELS, Fixtures.SIZE, Fixtures.SIZE));
     }
 
     private static SnapshotModel load(ModelSettings model, WeightSnapshot snapshot) {

@@ -1,6 +1,7 @@
 package bml.actors.cli;
 
 import bml.actors.Experiment;
+import bml.actors.FileTrees;
 import bml.actors.RunDirectory;
 import bml.augmentation.DataSplits;
 import bml.augmentation.Datasets;
@@ -15,12 +16,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,9 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                     .awaitTermination();
             return JSON.readTree(runDir.summary().toFile()).get("throughput");
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(dir);
         }
     }
 }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = "Run the paper's conditions (random labels with and without augmentation, true labels, the "
                 + "views-per-sample, per-view-label, label-noise and head-width sweeps) as one sweep of bml runs, "
                 + "then write DIR/report.md and DIR/report.html with tables, plots and a verdict on claims C1-C5.",
-        footer = {"", "Budgets: quick (about 30 min on 2 cores), standard (the README's numbers, about 1 hour on 2 cores),",
+        footer = {"", "Budgets: quick (13-17 min measured on 2 cores), standard (the README's numbers, 52-69 min),",
                 "paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days, documented only).",
                 "--config and --set apply on top of every condition's settings. Ctrl-C stops the running runs",
                 "cleanly and writes the report for what finished."})

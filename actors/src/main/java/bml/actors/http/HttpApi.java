@@ -146,10 +146,6 @@ public final class HttpApi {
             return runDir.resolve(ServerFiles.TOKEN);
         }
 
-        public Path addressFile() {
-            return runDir.resolve(ServerFiles.HTTP_JSON);
-        }
-
         /**
          * Stops accepting connections, ends every SSE stream, waits briefly for other requests, then closes the
          * metrics queue. Idempotent: every call returns the same completion.

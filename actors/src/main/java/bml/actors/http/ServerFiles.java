@@ -1,5 +1,6 @@
 package bml.actors.http;
 
+import bml.actors.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,7 @@ final class ServerFiles {
 
     static void writeAddress(Path runDir, String url, String host, int port) throws IOException {
         ObjectNode json = Responses.JSON.createObjectNode().put("url", url).put("host", host).put("port", port);
-        Path file = runDir.resolve(HTTP_JSON);
-        Path tmp = runDir.resolve(HTTP_JSON + ".tmp");
-        Files.writeString(tmp, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(runDir.resolve(HTTP_JSON), json.toPrettyString() + "\n");
     }
 
     /** The token file is created with owner-only permissions, so the secret is never readable by others. */

@@ -52,10 +52,6 @@ public final class ViewBatch {
         return size;
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public int imageBytes() {
         return imageBytes;
     }

@@ -35,7 +35,7 @@ public final class BenignMemorizationRule implements ClaimRule {
                 + "layer of random-none (random labels, no augmentation). Decided only when random-full fitted at "
                 + "least " + pct(MIN_FIT) + " of its random labels (mean batch accuracy over its last 50 steps): "
                 + "otherwise inconclusive, since the features appear only once the labels are largely fitted "
-                + "(cpu-scale.md). Best encoder layer = the highest k-NN over the layers before `head`, `input` "
+                + "(as PyTorch reference runs on 2 CPU cores showed). Best encoder layer = the highest k-NN over the layers before `head`, `input` "
                 + "excluded.";
     }
 

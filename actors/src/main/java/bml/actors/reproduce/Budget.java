@@ -50,10 +50,11 @@ public record Budget(String name, String description, String defaultData, List<S
      * of its random labels for C1 and C3 to be decided; probed every 500 steps on the 500-image training set against
      * 1,000 test images (a tighter k-NN estimate than quick's 500), with three head widths (12 distinct runs).
      *
-     * <p>Why not cpu-scale.md's 1,000 images at width 32: measured on this project's 2-core machine, a width-32 run
+     * <p>Why not the defaults' 1,000 images at width 32: measured on this project's 2-core machine, a width-32 run
      * on 1,000 images with {@code full} augmentation fitted 0.217 of its random labels after 2,000 steps (465 s),
-     * and fit grows by about 0.01 per 100 steps there, so reaching the 0.5 the rules need would take hours per run.
-     * At width 16 on 500 images fit grows by about 0.016 per 100 steps (0.276 at step 1,000 in a quick sweep). One
+     * its 100-step mean having grown from 0.106 to 0.217 (about 0.006 per 100 steps); extrapolated, reaching the 0.5
+     * the rules need would take about 7,000 steps, over 5 hours for a 12-run sweep. At width 16 on 500 images the
+     * same mean grew from 0.131 to 0.276 in 1,000 steps of a quick sweep (about 0.016 per 100 steps). One
      * training thread, for the reason given at {@link #QUICK}. Measured on this project's 2-core machine with a shapes
      * and a Fashion-MNIST sweep running side by side: 69 min (shapes) and 52 min (Fashion-MNIST), 230-380 s per run;
      * the fresh-view run fitted 0.520 and 0.575 of its random labels.

