@@ -21,13 +21,12 @@ final class MetricRecords {
         return node;
     }
 
-    static ObjectNode probe(long snapshotStep, LayerAccuracy layer, String weighting, double probeSeconds,
-                            double seconds) {
+    static ObjectNode probe(long snapshotStep, LayerAccuracy layer, double probeSeconds, double seconds) {
         ObjectNode node = base("probe", snapshotStep, seconds);
         node.put("layer", layer.layer());
         node.put("knn_acc", layer.accuracy());
         node.put("k", layer.k());
-        node.put("weighting", weighting);
+        node.put("weighting", layer.weighting());
         node.put("snapshot_step", snapshotStep);
         node.put("probe_s", round(probeSeconds));
         return node;

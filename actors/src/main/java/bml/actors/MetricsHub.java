@@ -40,8 +40,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     public record ViewsProduced(int workerId, int count) implements Command {}
 
-    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos, int k, String weighting)
-            implements Command {}
+    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos) implements Command {}
 
     public record ProbeFailed(long step, String reason) implements Command {}
 
@@ -189,7 +188,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         probesCompleted++;
         for (LayerAccuracy layer : message.layers()) {
             table.record(message.step(), layer.layer(), layer.accuracy());
-            publish(MetricRecords.probe(message.step(), layer, message.weighting(), message.nanos() / 1e9, seconds()));
+            publish(MetricRecords.probe(message.step(), layer, message.nanos() / 1e9, seconds()));
         }
         flush();
         return this;

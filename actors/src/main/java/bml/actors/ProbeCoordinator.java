@@ -106,8 +106,7 @@ public final class ProbeCoordinator extends AbstractBehavior<ProbeCoordinator.Co
             getContext().getLog().error("Probe of step [{}] failed", message.step(), message.error());
             metrics.tell(new MetricsHub.ProbeFailed(message.step(), String.valueOf(message.error().getMessage())));
         } else {
-            metrics.tell(new MetricsHub.ProbeFinished(message.step(), message.layers(), message.nanos(),
-                    settings.k(), settings.weighting()));
+            metrics.tell(new MetricsHub.ProbeFinished(message.step(), message.layers(), message.nanos()));
         }
         return dispatch();
     }

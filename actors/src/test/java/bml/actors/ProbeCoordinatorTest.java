@@ -50,7 +50,7 @@ class ProbeCoordinatorTest {
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(200)));
         worker.expectNoMessage();
 
-        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 0, List.of(new LayerAccuracy("b1", 0.5, 20)), 1, null));
+        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 0, List.of(new LayerAccuracy("b1", 0.5, 20, "majority")), 1, null));
         MetricsHub.ProbeFinished finished = metrics.expectMessageClass(MetricsHub.ProbeFinished.class);
         assertEquals(0, finished.step());
         assertEquals(200, worker.expectMessageClass(ProbeWorker.Run.class).snapshot().step());
@@ -58,7 +58,7 @@ class ProbeCoordinatorTest {
         TestProbe<ProbeCoordinator.Drained> drained = testKit.createTestProbe();
         coordinator.tell(new ProbeCoordinator.Drain(true, drained.getRef()));
         drained.expectNoMessage();
-        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 200, List.of(new LayerAccuracy("b1", 0.6, 20)), 1, null));
+        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 200, List.of(new LayerAccuracy("b1", 0.6, 20, "majority")), 1, null));
         assertEquals(200, metrics.expectMessageClass(MetricsHub.ProbeFinished.class).step());
         assertEquals(1, drained.receiveMessage().coalesced());
     }

@@ -5,9 +5,11 @@ package bml.probing;
  *
  * <p>The unit of the per-layer curve that shows where memorisation happens (reference/paper.md §2).
  *
- * @param layer    layer name: {@code input} or one of the model's layer names
- * @param accuracy fraction of queries classified correctly, in [0, 1]
- * @param k        neighbours actually used: the configured k clamped to the bank size
+ * @param layer     layer name: {@code input} or one of the model's layer names
+ * @param accuracy  fraction of queries classified correctly, in [0, 1]
+ * @param k         neighbours actually used: the configured k clamped to the bank size
+ * @param weighting the vote it was computed with ({@code majority} or {@code temperature}); carried with the result
+ *                  because the setting can be hot-reloaded while a probe runs
  */
-public record LayerAccuracy(String layer, double accuracy, int k) {
+public record LayerAccuracy(String layer, double accuracy, int k, String weighting) {
 }

@@ -48,7 +48,7 @@ public final class LayerProbe {
                 KnnResult knn = KnnClassifier.classify(bankFeatures.get(layer), bankLabels,
                         queryFeatures.get(layer), queryLabels, bank.numClasses(), p.k(), weighting, p.temperature(),
                         p.chunkSize());
-                result.add(new LayerAccuracy(layer, knn.accuracy(), k));
+                result.add(new LayerAccuracy(layer, knn.accuracy(), k, p.weighting()));
             }
         }
         return List.copyOf(result);

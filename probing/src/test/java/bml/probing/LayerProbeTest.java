@@ -42,6 +42,7 @@ class LayerProbeTest {
             assertEquals(expected, layers.stream().map(LayerAccuracy::layer).toList(), weighting);
             for (LayerAccuracy layer : layers) {
                 assertEquals(20, layer.k(), layer.toString());
+                assertEquals(weighting, layer.weighting(), layer.toString());
             }
         }
     }
