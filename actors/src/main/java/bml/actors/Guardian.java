@@ -109,7 +109,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         ImageSet test = setup.data().test();
 
         boolean resuming = setup.resumeFrom() != null;
-        this.hub = context.spawn(MetricsHub.create(new MetricsHub.Setup(runDir.root(), metrics, resuming,
+        this.hub = context.spawn(MetricsHub.create(new MetricsHub.Setup(runDir, metrics, resuming,
                         settings.training().steps(),
                         Duration.ofMillis(Math.round(settings.run().progressSeconds() * 1000)), setup.terminal())),
                 "metrics-hub", MailboxSelector.bounded(HUB_MAILBOX).withDispatcherFromConfig("bml-dispatchers.io"));

@@ -28,7 +28,7 @@ public final class LiveConfigWatcher extends AbstractBehavior<LiveConfigWatcher.
 
     private record Outcome(RunControl.PatchOutcome outcome) implements Command {}
 
-    public static final String FILE = "live.conf";
+    public static final String FILE = RunDirectory.LIVE_CONF;
     private static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
     public static Behavior<Command> create(Path runDir, ActorRef<Guardian.Command> guardian, PrintStream terminal) {

@@ -61,7 +61,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private enum Tick implements Command { INSTANCE }
 
     /** Where the hub writes and how often it prints. */
-    public record Setup(Path runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps,
+    public record Setup(RunDirectory runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps,
                         Duration progressEvery, PrintStream terminal) {}
 
     private static final int TRAIN_ACC_WINDOW = 50;
@@ -105,7 +105,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
         appender.singleThreadedCheckDisabled(true);
         try {
-            Path jsonlFile = setup.runDir().resolve(RunDirectory.METRICS_JSONL);
+            Path jsonlFile = setup.runDir().metrics();
             if (setup.resumed()) {
                 restoreFromQueue(jsonlFile);
             }
@@ -241,7 +241,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         flush();
         Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
                 viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
-        summary.write(setup.runDir().resolve(RunDirectory.SUMMARY_JSON));
+        summary.write(setup.runDir().summary());
         setup.terminal().println();
         setup.terminal().println(summary.render());
         message.replyTo().tell(Done.getInstance());

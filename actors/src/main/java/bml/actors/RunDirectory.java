@@ -1,6 +1,8 @@
 package bml.actors;
 
+import bml.config.BmlSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,12 +21,17 @@ import java.util.stream.Stream;
  *   checkpoints/checkpoint.bin  weights, optimizer state, step and views-queue index
  *   summary.json           the final per-layer k-NN table, fit of the random labels and throughput
  *   run.lock               held by the process that runs the experiment
+ *   http.json, token       where the run's HTTP API listens and its bearer token (owner-only), while it serves
+ *   live.conf              optional: edits to it are applied as hot-reload patches
  * </pre>
  */
 public record RunDirectory(Path root) {
     public static final String CONFIG = "config.conf";
     public static final String METRICS_JSONL = "metrics.jsonl";
     public static final String SUMMARY_JSON = "summary.json";
+    public static final String HTTP_JSON = "http.json";
+    public static final String TOKEN = "token";
+    public static final String LIVE_CONF = "live.conf";
 
     /** The directory named in the settings, or a new {@code runs/<timestamp>} when none is named. */
     public static RunDirectory choose(String configured) {
@@ -47,6 +54,12 @@ public record RunDirectory(Path root) {
         Files.createDirectories(viewsQueue());
         Files.createDirectories(metricsQueue());
         Files.createDirectories(checkpoint().getParent());
+    }
+
+    /** {@link #create()}, then writes {@code settings} as the run's {@code config.conf}. */
+    public void create(BmlSettings settings) throws IOException {
+        create();
+        Files.writeString(config(), settings.render(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -87,5 +100,17 @@ public record RunDirectory(Path root) {
 
     public Path summary() {
         return root.resolve(SUMMARY_JSON);
+    }
+
+    public Path httpAddress() {
+        return root.resolve(HTTP_JSON);
+    }
+
+    public Path token() {
+        return root.resolve(TOKEN);
+    }
+
+    public Path liveConfig() {
+        return root.resolve(LIVE_CONF);
     }
 }

@@ -164,8 +164,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
         firstStepStart = System.nanoTime();
         lastStepEnd = firstStepStart;
-        boolean alreadyDone = training.steps() > 0 && session.step() >= training.steps();
-        return stopping || alreadyDone ? finish() : onNextStep();
+        return stopping || reachedEnd(session.step()) ? finish() : onNextStep();
     }
 
     private Behavior<Command> onNextStep() {
@@ -207,7 +206,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         batch.clear();
         reader.markCut();
         long step = session.step();
-        boolean last = setup.training().steps() > 0 && step >= setup.training().steps();
+        boolean last = reachedEnd(step);
         WeightSnapshot snapshot = last || step % probeEvery == 0 ? session.snapshot() : null;
         String checkpoint = !last && checkpointEvery > 0 && step % checkpointEvery == 0 ? tryCheckpoint() : null;
         return new Stepped(result, step, batchSize, snapshot, stepNanos, checkpoint);
@@ -229,8 +228,16 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         if (message.checkpoint() != null) {
             checkpointed(message.checkpoint());
         }
-        boolean done = training.steps() > 0 && message.step() >= training.steps();
-        return done ? finish() : onNextStep();
+        return reachedEnd(message.step()) ? finish() : onNextStep();
+    }
+
+    /**
+     * Whether {@code step} is the run's last. Reads the settings the run started with, which is safe from the
+     * training thread too: {@code training.steps} is not hot-reloadable.
+     */
+    private boolean reachedEnd(long step) {
+        long steps = setup.training().steps();
+        return steps > 0 && step >= steps;
     }
 
     private Behavior<Command> onStop() {

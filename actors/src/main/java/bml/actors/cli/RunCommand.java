@@ -9,8 +9,6 @@ import bml.config.BmlSettings;
 import com.typesafe.config.ConfigUtil;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static RunDirectory prepare(RunDirectory directory, BmlSettings settings) {
         try {
-            directory.create();
-            Files.writeString(directory.config(), settings.render(), StandardCharsets.UTF_8);
+            directory.create(settings);
             return directory;
         } catch (IOException e) {
             throw new BadInputException("cannot use run directory " + directory.root() + ": " + e.getMessage(), e);

@@ -40,11 +40,11 @@ final class SetCommand implements Callable<Integer> {
             }
         }
         RunDirectory directory = new RunDirectory(runDir);
-        Path address = directory.root().resolve("http.json");
-        Path tokenFile = directory.root().resolve("token");
+        Path address = directory.httpAddress();
+        Path tokenFile = directory.token();
         if (!Files.isRegularFile(address) || !Files.isRegularFile(tokenFile)) {
             throw new BadInputException(runDir + " has no http.json/token: the run is not serving HTTP "
-                    + "(edit " + runDir.resolve("live.conf") + " instead)", null);
+                    + "(edit " + directory.liveConfig() + " instead)", null);
         }
         String url = JSON.readTree(address.toFile()).path("url").asText();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/config"))

@@ -1,6 +1,7 @@
 package bml.actors.http;
 
 import bml.actors.AtomicFiles;
+import bml.actors.RunDirectory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.Set;
  * the owner only), so {@code bml} commands and scripts can find and use the API of a run.
  */
 final class ServerFiles {
-    static final String HTTP_JSON = "http.json";
-    static final String TOKEN = "token";
+    static final String HTTP_JSON = RunDirectory.HTTP_JSON;
+    static final String TOKEN = RunDirectory.TOKEN;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private ServerFiles() {}

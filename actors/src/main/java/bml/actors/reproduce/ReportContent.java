@@ -2,7 +2,6 @@ package bml.actors.reproduce;
 
 import bml.actors.reproduce.ReportDocument.Bullets;
 import bml.actors.reproduce.ReportDocument.Code;
-import bml.actors.reproduce.ReportDocument.Figure;
 import bml.actors.reproduce.ReportDocument.Item;
 import bml.actors.reproduce.ReportDocument.Table;
 import bml.config.BmlSettings;
@@ -18,19 +17,16 @@ import java.util.stream.Collectors;
 
 /** Lays out a sweep's report: header, verdicts, the per-condition table, plots, each claim's rule and settings. */
 final class ReportContent {
-    private static final List<String> PLOTS = List.of("(a) k-NN per layer", "(b) conditions 1-3 over training",
-            "(c) diversity sweep", "(d) shared vs per-view labels", "(e) projector width");
-
     private ReportContent() {}
 
     static ReportDocument build(SweepPlan plan, ReportHeader header, ResultTable table, List<Verdict> verdicts,
-                                List<Optional<Figure>> figures, boolean stopped) {
+                                List<Plot> plots, boolean stopped) {
         ReportDocument doc = new ReportDocument();
         doc.heading(1, "bml reproduce: benign memorization, " + plan.budget().name() + " budget on " + plan.data());
         header(doc, plan, header, table, stopped);
         verdictSummary(doc, verdicts);
         conditionTable(doc, table);
-        plots(doc, figures);
+        plots(doc, plots);
         claims(doc, verdicts);
         settings(doc, plan, table);
         return doc;
@@ -133,14 +129,13 @@ final class ReportContent {
         }
     }
 
-    private static void plots(ReportDocument doc, List<Optional<Figure>> figures) {
+    private static void plots(ReportDocument doc, List<Plot> plots) {
         doc.heading(2, "Plots");
-        for (int i = 0; i < figures.size(); i++) {
-            Optional<Figure> figure = figures.get(i);
-            if (figure.isPresent()) {
-                doc.add(figure.get());
+        for (Plot plot : plots) {
+            if (plot.figure().isPresent()) {
+                doc.add(plot.figure().get());
             } else {
-                doc.paragraph(PLOTS.get(i) + ": not drawn, none of its runs finished.");
+                doc.paragraph(plot.name() + ": not drawn, none of its runs finished.");
             }
         }
     }

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads every run of a sweep back, judges the claims, draws the plots and writes {@code report.md},
@@ -28,18 +26,19 @@ public final class ReportWriter {
                 .toList();
         ResultTable table = new ResultTable(plan.conditions(), results);
         List<Verdict> verdicts = ClaimRules.all().stream().map(rule -> rule.evaluate(table)).toList();
-        List<Optional<Figure>> figures = List.of(Charts.layers(table), Charts.overSteps(table),
-                Charts.diversity(table), Charts.sharedVersusPerView(table), Charts.headWidths(table));
-        List<Figure> drawn = new ArrayList<>();
-        figures.forEach(figure -> figure.ifPresent(drawn::add));
-        ReportDocument document = ReportContent.build(plan, header, table, verdicts, figures, stopped);
+        List<Plot> plots = List.of(new Plot("(a) k-NN per layer", Charts.layers(table)),
+                new Plot("(b) conditions 1-3 over training", Charts.overSteps(table)),
+                new Plot("(c) diversity sweep", Charts.diversity(table)),
+                new Plot("(d) shared vs per-view labels", Charts.sharedVersusPerView(table)),
+                new Plot("(e) projector width", Charts.headWidths(table)));
+        ReportDocument document = ReportContent.build(plan, header, table, verdicts, plots, stopped);
         try {
             Files.createDirectories(out);
-            for (Figure figure : drawn) {
-                Path tmp = out.resolve(figure.file() + ".tmp");
-                Files.write(tmp, figure.png());
-                Files.move(tmp, out.resolve(figure.file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            for (Plot plot : plots) {
+                if (plot.figure().isPresent()) {
+                    Figure figure = plot.figure().get();
+                    AtomicFiles.write(out.resolve(figure.file()), figure.png());
+                }
             }
             AtomicFiles.write(out.resolve(MARKDOWN), MarkdownRenderer.render(document));
             AtomicFiles.write(out.resolve(HTML), HtmlRenderer.render(document));

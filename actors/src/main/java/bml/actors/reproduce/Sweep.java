@@ -10,8 +10,6 @@ import bml.config.BmlSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -211,8 +209,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         RunDirectory directory = new RunDirectory(Path.of(settings.run().dir()));
         AutoCloseable lock;
         try {
-            directory.create();
-            Files.writeString(directory.config(), settings.render(), StandardCharsets.UTF_8);
+            directory.create(settings);
             lock = directory.lock();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -47,8 +47,7 @@ class LiveControlCliTest {
         DataSplits data = Datasets.load(resolved.data(), resolved.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), resolved.labels(), 0, resolved.seed());
         runDir = new RunDirectory(tmp.resolve("run"));
-        runDir.create();
-        Files.writeString(runDir.config(), resolved.render());
+        runDir.create(resolved);
         experiment = Experiment.start(resolved, data, labels, runDir,
                 new PrintStream(terminal, true, StandardCharsets.UTF_8));
         awaitFile(runDir.root().resolve("http.json"));

@@ -81,8 +81,7 @@ class DashboardBrowserTest {
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         runDir = new RunDirectory(tmp.resolve("run"));
-        runDir.create();
-        Files.writeString(runDir.config(), settings.render());
+        runDir.create(settings);
         experiment = Experiment.start(settings, data, labels, runDir,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         browser = chromium(tmp.resolve("chromium-profile"));

@@ -99,11 +99,10 @@ public final class TrainerSubscriberBenchmark {
             RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                     settings.augmentation().viewsPerSample(), settings.seed());
             RunDirectory runDir = new RunDirectory(dir.resolve("run"));
-            runDir.create();
-            Files.writeString(runDir.config(), settings.render(), StandardCharsets.UTF_8);
+            runDir.create(settings);
             Experiment experiment = Experiment.start(settings, data, labels, runDir,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            String url = JSON.readTree(awaitFile(runDir.root().resolve("http.json")).toFile()).get("url").asText();
+            String url = JSON.readTree(awaitFile(runDir.httpAddress()).toFile()).get("url").asText();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // ofLines blocks the thread that reads it: one reader thread per subscriber, as separate clients have.
             ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, subscribers), runnable -> {
