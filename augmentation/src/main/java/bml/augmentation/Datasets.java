@@ -3,7 +3,6 @@ package bml.augmentation;
 import bml.config.DataSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Datasets {
     /** The sources {@link #load} accepts. */
-    public static final List<String> SOURCES = List.of("shapes", "fashion-mnist", "mnist", "cifar10", "cifar100");
     /** Shapes train images generated when {@code data.train-size} is 0. */
     public static final int SHAPES_TRAIN_ALL = 50_000;
     /** Shapes test images generated when {@code data.test-size} is 0. */
@@ -51,7 +49,7 @@ public final class Datasets {
                     data.trainSize(), data.testSize());
             case "cifar100" -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
                     data.trainSize(), data.testSize());
-            default -> throw new DatasetException("data.source: expected one of " + SOURCES + ", got '"
+            default -> throw new DatasetException("data.source: expected one of " + DataSettings.SOURCES + ", got '"
                     + data.source() + "'");
         };
         LOG.info("Loaded [{}] and [{}]", splits.train().describe(), splits.test().describe());

@@ -12,9 +12,6 @@ import java.util.List;
  * (§1.5): random resized crop, horizontal flip, colour jitter, random grayscale, in that order.
  */
 public final class Pipelines {
-    /** The pipeline names {@link #build} accepts. */
-    public static final List<String> NAMES = List.of("none", "standard", "full");
-
     private Pipelines() {}
 
     public static ViewPipeline build(AugmentationSettings settings) {
@@ -29,7 +26,7 @@ public final class Pipelines {
                     new HorizontalFlip(o.flipProbability()),
                     new ColorJitter(o.jitterProbability(), o.brightness(), o.contrast(), o.saturation(), o.hue()),
                     new RandomGrayscale(o.grayscaleProbability())));
-            default -> throw new IllegalArgumentException("augmentation.pipeline: expected one of " + NAMES
+            default -> throw new IllegalArgumentException("augmentation.pipeline: expected one of " + AugmentationSettings.PIPELINES
                     + ", got '" + settings.pipeline() + "'");
         };
     }

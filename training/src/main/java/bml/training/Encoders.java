@@ -1,5 +1,6 @@
 package bml.training;
 
+import bml.config.ModelSettings;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
@@ -19,7 +20,6 @@ import java.util.List;
  */
 final class Encoders {
 
-    static final List<String> ENCODERS = List.of("cnn", "resnet18", "mlp");
 
     private Encoders() {
     }
@@ -35,7 +35,7 @@ final class Encoders {
                 return mlp(width);
             default:
                 throw new IllegalArgumentException(
-                        "model.encoder: expected one of " + ENCODERS + ", got '" + encoder + "'");
+                        "model.encoder: expected one of " + ModelSettings.ENCODERS + ", got '" + encoder + "'");
         }
     }
 

@@ -9,6 +9,7 @@ import bml.augmentation.RandomLabels;
 import bml.augmentation.bench.AugmentationBenchmark;
 import bml.config.BmlSettings;
 import bml.training.TrainingSession;
+import bml.training.bench.RandomBatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,6 @@ final class BenchCommand implements Callable<Integer> {
     static final double TORCHVISION_VIEWS_PER_CORE = 2_800;
     /** The PyTorch reference's DataLoader pipeline with strong augmentation, samples/s on 2 cores. */
     static final double REFERENCE_PIPELINE_SAMPLES_PER_S = 728;
-    private static final int WARM_UP_STEPS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
@@ -91,25 +90,17 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Samples/s of the training step alone, on the run's own batch size and image shape, after a warm-up. */
     private double bareStepRate(BmlSettings settings, DataSplits data) {
-        int batch = settings.training().batchSize();
         var train = data.train();
-        byte[] pixels = new byte[batch * train.imageBytes()];
-        int[] labels = new int[batch];
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        random.nextBytes(pixels);
-        for (int i = 0; i < batch; i++) {
-            labels[i] = random.nextInt(train.numClasses());
-        }
+        RandomBatch batch = RandomBatch.draw(settings.training().batchSize(), train.imageBytes(), train.numClasses(),
+                settings.seed());
         try (TrainingSession session = new TrainingSession(settings.model(), settings.training(), train.channels(),
                 train.height(), train.width(), train.numClasses(), settings.seed())) {
-            for (int i = 0; i < WARM_UP_STEPS; i++) {
-                session.step(pixels, labels, batch);
-            }
+            batch.warmUp(session);
             long start = System.nanoTime();
             for (long i = 0; i < steps; i++) {
-                session.step(pixels, labels, batch);
+                batch.step(session);
             }
-            return steps * batch * 1e9 / (System.nanoTime() - start);
+            return steps * batch.size() * 1e9 / (System.nanoTime() - start);
         }
     }
 

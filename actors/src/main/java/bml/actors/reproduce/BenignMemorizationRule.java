@@ -55,9 +55,8 @@ public final class BenignMemorizationRule implements ClaimRule {
         double malign = evidence.add("random-none best encoder k-NN, end (" + none.get().bestEncoderLayer() + ")",
                 none.get().bestEncoderFinal());
         if (!(fit >= MIN_FIT)) {
-            return verdict(Outcome.INCONCLUSIVE, evidence, "random-full fitted " + Evidence.format(fit)
-                    + " of its random labels, below the " + Evidence.format(MIN_FIT)
-                    + " this rule needs: at this budget the network has not memorised yet");
+            return verdict(Outcome.INCONCLUSIVE, evidence, ClaimRules.unfitted("random-full", fit, MIN_FIT)
+                    + ": at this budget the network has not memorised yet");
         }
         boolean overInit = end - init >= MIN_GAIN_OVER_INIT;
         boolean overNone = end - malign >= MIN_LEAD_OVER_NO_AUGMENTATION;

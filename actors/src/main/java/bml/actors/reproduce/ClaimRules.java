@@ -25,6 +25,12 @@ public final class ClaimRules {
         return "needs runs that did not finish: " + String.join("; ", parts);
     }
 
+    /** Why a rule cannot decide yet: {@code runId} fitted {@code fit} of its labels, below the {@code needed}. */
+    static String unfitted(String runId, double fit, double needed) {
+        return runId + " fitted " + Evidence.format(fit) + " of its random labels, below the "
+                + Evidence.format(needed) + " this rule needs";
+    }
+
     static String state(RunResult run) {
         String state = run.state().equals("finished") ? "finished without a final probe" : run.state();
         return run.error() == null ? state : state + " (" + run.error() + ")";

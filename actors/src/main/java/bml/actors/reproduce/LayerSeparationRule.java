@@ -71,9 +71,8 @@ public final class LayerSeparationRule implements ClaimRule {
         double encoderRange = evidence.add("noise sweep: best encoder k-NN range", encoderMax - encoderMin);
         double logitsRange = evidence.add("noise sweep: logits k-NN range", logitsMax - logitsMin);
         if (!(fit >= MIN_FIT)) {
-            return verdict(Outcome.INCONCLUSIVE, evidence, "random-full fitted " + Evidence.format(fit)
-                    + " of its random labels, below the " + Evidence.format(MIN_FIT)
-                    + " this rule needs: its last layers have not memorised yet");
+            return verdict(Outcome.INCONCLUSIVE, evidence, ClaimRules.unfitted("random-full", fit, MIN_FIT)
+                    + ": its last layers have not memorised yet");
         }
         boolean drop = encoder - logits >= MIN_LOGITS_DROP;
         boolean stable = encoderRange <= MAX_ENCODER_RANGE && logitsRange > encoderRange;

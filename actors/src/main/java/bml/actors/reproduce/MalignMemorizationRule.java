@@ -43,8 +43,7 @@ public final class MalignMemorizationRule implements ClaimRule {
         double end = evidence.add("random-none best encoder k-NN, end (" + none.get().bestEncoderLayer() + ")",
                 none.get().bestEncoderFinal());
         if (!(fit >= MIN_FIT)) {
-            return verdict(Outcome.INCONCLUSIVE, evidence, "random-none fitted " + Evidence.format(fit)
-                    + " of its random labels, below the " + Evidence.format(MIN_FIT) + " this rule needs");
+            return verdict(Outcome.INCONCLUSIVE, evidence, ClaimRules.unfitted("random-none", fit, MIN_FIT));
         }
         String change = "its best encoder k-NN changed " + Evidence.points(end - init)
                 + " from step 0 (must stay below +" + pts(MAX_GAIN_OVER_INIT) + ")";

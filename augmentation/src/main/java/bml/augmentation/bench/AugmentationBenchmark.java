@@ -1,7 +1,6 @@
 package bml.augmentation.bench;
 
 import bml.augmentation.ImageSet;
-import bml.augmentation.Pipelines;
 import bml.augmentation.ShapesDataset;
 import bml.augmentation.ViewRenderer;
 import bml.config.AugmentationSettings;
@@ -42,7 +41,7 @@ public final class AugmentationBenchmark {
     /** Measures every pipeline for {@code seconds} each after a warm-up of {@code seconds / 2}. */
     public static List<Result> run(double seconds) {
         ImageSet train = ShapesDataset.generate(SAMPLES, SEED, "shapes-train");
-        return Pipelines.NAMES.stream().map(name -> measure(train, name, seconds)).toList();
+        return AugmentationSettings.PIPELINES.stream().map(name -> measure(train, name, seconds)).toList();
     }
 
     private static Result measure(ImageSet train, String pipeline, double seconds) {

@@ -7,7 +7,6 @@ import bml.training.TrainingSession;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Prints the bare training-step rate: samples per second of {@link TrainingSession#step} on random bytes.
@@ -22,7 +21,6 @@ public final class TrainStepBenchmark {
     private static final int SIZE = 32;
     private static final int CLASSES = 10;
     private static final int BATCH = 128;
-    private static final int WARM_UP_STEPS = 5;
 
     private TrainStepBenchmark() {
     }
@@ -50,24 +48,16 @@ public final class TrainStepBenchmark {
         String device = args.length > 4 ? args[4] : "auto";
         ModelSettings model = new ModelSettings(encoder, width, 512);
         TrainingSettings training = new TrainingSettings(0, BATCH, "adam", 1e-3, 0.9, "mse", 0, device, threads);
-        SplittableRandom random = new SplittableRandom(1);
-        byte[] pixels = new byte[BATCH * CHANNELS * SIZE * SIZE];
-        random.nextBytes(pixels);
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) {
-            labels[i] = random.nextInt(CLASSES);
-        }
+        RandomBatch batch = RandomBatch.draw(BATCH, CHANNELS * SIZE * SIZE, CLASSES, 1);
         try (TrainingSession session = new TrainingSession(model, training, CHANNELS, SIZE, SIZE, CLASSES, 1)) {
-            for (int i = 0; i < WARM_UP_STEPS; i++) {
-                session.step(pixels, labels, BATCH);
-            }
+            batch.warmUp(session);
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             long steps = 0;
             StepResult last = null;
             while (System.nanoTime() < deadline) {
-                last = session.step(pixels, labels, BATCH);
+                last = batch.step(session);
                 steps++;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
