@@ -53,7 +53,9 @@ public final class ViewRetention {
         }
         DateTimeFormatter names = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
         int deleted = 0;
-        for (long cycle : views.listCyclesBetween(first, keepFrom - 1)) {
+        // Both bounds must be cycles that have files, or Chronicle throws ("'file not found' for the upperCycle"):
+        // keepFrom holds lastRead, while the cycle just before it has no file after any pause in writing.
+        for (long cycle : views.listCyclesBetween(first, keepFrom).headSet((long) keepFrom)) {
             Path file = views.file().toPath().resolve(
                     names.format(Instant.ofEpochMilli(cycle * rollCycle.lengthInMillis() + rollCycle.defaultEpoch()))
                             + SUFFIX);
