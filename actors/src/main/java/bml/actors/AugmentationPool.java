@@ -1,5 +1,7 @@
 package bml.actors;
 
+import bml.actors.queue.DiskGuard;
+
 import bml.config.AugmentationSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;

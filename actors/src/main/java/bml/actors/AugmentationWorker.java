@@ -1,7 +1,7 @@
 package bml.actors;
 
-import bml.augmentation.ImageSet;
-import bml.augmentation.RandomLabels;
+import bml.data.ImageSet;
+import bml.data.RandomLabels;
 import bml.augmentation.ViewPlan;
 import bml.augmentation.ViewRenderer;
 import bml.config.AugmentationSettings;

@@ -1,8 +1,14 @@
 package bml.actors;
 
-import bml.augmentation.DataSplits;
-import bml.augmentation.ImageSet;
-import bml.augmentation.RandomLabels;
+import bml.actors.queue.DiskGuard;
+import bml.actors.queue.ViewRetention;
+import bml.actors.queue.ViewStreamEnd;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunStatus;
+
+import bml.data.DataSplits;
+import bml.data.ImageSet;
+import bml.data.RandomLabels;
 import bml.config.BmlSettings;
 import bml.training.Devices;
 import bml.training.TrainingSession;

@@ -1,5 +1,7 @@
 package bml.actors;
 
+import bml.runfiles.RunDirectory;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package bml.actors;
 
+import bml.runfiles.AtomicFiles;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunStatus;
+
 import bml.probing.LayerAccuracy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package bml.actors;
 
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.config.ModelSettings;
 import bml.config.ProbeSettings;
 import bml.probing.LayerAccuracy;

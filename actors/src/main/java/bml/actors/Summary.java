@@ -1,5 +1,8 @@
 package bml.actors;
 
+import bml.runfiles.AtomicFiles;
+import bml.runfiles.RunStatus;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package bml.actors;
 
+import bml.actors.queue.BatchReader;
+import bml.actors.queue.ViewRetention;
+
 import bml.actors.queue.ViewBatch;
 import bml.config.ProbeSettings;
 import bml.config.TrainingSettings;

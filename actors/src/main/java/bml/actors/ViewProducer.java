@@ -1,8 +1,8 @@
 package bml.actors;
 
 import bml.actors.queue.ViewCodec;
-import bml.augmentation.ImageSet;
-import bml.augmentation.RandomLabels;
+import bml.data.ImageSet;
+import bml.data.RandomLabels;
 import bml.augmentation.ViewPlan;
 import bml.augmentation.ViewRenderer;
 import net.openhft.chronicle.queue.ExcerptAppender;

@@ -1,2 +1,5 @@
-/** The actors of a streaming bml experiment: augmentation workers, the trainer, probes and the metrics hub. */
+/**
+ * The actors of a streaming bml experiment and their protocols: the guardian, augmentation workers, the trainer,
+ * probes, the metrics hub, the live-config watcher, and the sweep that runs many experiments.
+ */
 package bml.actors;

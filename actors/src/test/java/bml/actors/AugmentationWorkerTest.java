@@ -1,14 +1,16 @@
 package bml.actors;
 
+import bml.actors.queue.DiskGuard;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bml.actors.queue.Queues;
 import bml.actors.queue.ViewBatch;
 import bml.actors.queue.ViewCodec;
-import bml.augmentation.DataSplits;
-import bml.augmentation.Datasets;
-import bml.augmentation.RandomLabels;
+import bml.data.DataSplits;
+import bml.data.Datasets;
+import bml.data.RandomLabels;
 import bml.augmentation.ViewRenderer;
 import bml.config.BmlSettings;
 import bml.config.SettingsLoader;

@@ -1,5 +1,7 @@
 package bml.augmentation;
 
+import bml.data.ImageSet;
+
 import bml.config.AugmentationSettings;
 import bml.config.Seeds;
 import java.util.Objects;

@@ -1,5 +1,5 @@
 /**
- * Datasets (generated shapes, IDX, CIFAR binary), fixed random labels and fast byte-level augmentation pipelines
- * that render the deterministic view stream of a benign-memorization experiment.
+ * Fast byte-level augmentation: the ops (crops, flip, colour jitter, grayscale), the named pipelines built from
+ * them, the renderer of the deterministic view stream and the view grids of {@code bml views}.
  */
 package bml.augmentation;

@@ -1,5 +1,8 @@
 package bml.augmentation;
 
+import bml.data.ImageSet;
+import bml.data.ShapesDataset;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.training.ModelInput;
 import bml.training.SnapshotModel;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package bml.probing;
 
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.config.ProbeSettings;
 import bml.training.SnapshotModel;
 import java.util.ArrayList;

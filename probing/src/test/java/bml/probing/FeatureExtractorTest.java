@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.training.SnapshotModel;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.training.SnapshotModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package bml.probing;
 
 import ai.djl.Device;
-import bml.augmentation.ImageSet;
+import bml.data.ImageSet;
 import bml.config.BmlSettings;
 import bml.config.ProbeSettings;
 import bml.config.SettingsLoader;

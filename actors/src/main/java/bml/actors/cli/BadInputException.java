@@ -1,8 +1,0 @@
-package bml.actors.cli;
-
-/** A user error found before anything starts (an unusable run directory or output path, say). */
-final class BadInputException extends RuntimeException {
-    BadInputException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

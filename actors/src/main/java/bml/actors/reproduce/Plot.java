@@ -1,7 +1,0 @@
-package bml.actors.reproduce;
-
-import bml.actors.reproduce.ReportDocument.Figure;
-import java.util.Optional;
-
-/** One of the report's plots: its name, and its figure unless none of the runs it shows finished. */
-record Plot(String name, Optional<Figure> figure) {}

@@ -1,0 +1,76 @@
+package bml.app;
+
+import bml.actors.ActorSystemConfig;
+import bml.actors.Guardian;
+import bml.actors.RunControl;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunStatus;
+
+import bml.app.http.HttpApi;
+import bml.data.DataSplits;
+import bml.data.RandomLabels;
+import bml.config.BmlSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/** One running experiment: its actor system, the guardian that answers control requests, and its outcome. */
+public final class Experiment {
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(110);
+
+    private final ActorSystem<Guardian.Command> system;
+    private final CompletableFuture<RunStatus> outcome;
+
+    private Experiment(ActorSystem<Guardian.Command> system, CompletableFuture<RunStatus> outcome) {
+        this.system = system;
+        this.outcome = outcome;
+    }
+
+    /** Starts a new run; inputs must already be validated. */
+    public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
+                                   PrintStream terminal) {
+        return start(settings, data, labels, directory, terminal, null);
+    }
+
+    /** Starts a run, continuing from {@code resumeFrom} when it is not null. */
+    public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
+                                   PrintStream terminal, Path resumeFrom) {
+        CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
+        ActorSystem<Guardian.Command> system = ActorSystem.create(
+                Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome, resumeFrom)),
+                "bml", ActorSystemConfig.load());
+        // Ctrl-C and SIGTERM run coordinated shutdown: stop the trainer, checkpoint, summarise, close the queues.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-experiment",
+                () -> outcome.isDone()
+                        ? CompletableFuture.completedFuture(Done.getInstance())
+                        : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
+        if (settings.http().enabled()) {
+            HttpApi.start(system, system, directory, settings.http(), settings.queue().rollCycle())
+                    .whenComplete((binding, error) -> terminal.println(error == null
+                            ? HttpApi.describe(binding)
+                            : "HTTP API not started, the run goes on without it: " + error.getMessage()));
+        }
+        return new Experiment(system, outcome);
+    }
+
+    /** Where control requests ({@link RunControl}) go. */
+    public ActorRef<Guardian.Command> control() {
+        return system;
+    }
+
+    public ActorSystem<Guardian.Command> system() {
+        return system;
+    }
+
+    /** Blocks until the run has wound down and its actor system has terminated. */
+    public RunStatus awaitTermination() {
+        system.getWhenTerminated().toCompletableFuture().join();
+        return outcome.getNow(RunStatus.failed("the actor system ended before the experiment finished"));
+    }
+}

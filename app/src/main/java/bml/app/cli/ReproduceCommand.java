@@ -1,0 +1,154 @@
+package bml.app.cli;
+
+import bml.actors.ActorSystemConfig;
+import bml.reproduce.Budget;
+import bml.reproduce.DataCache;
+import bml.reproduce.ReportHeader;
+import bml.actors.Sweep;
+import bml.reproduce.SweepOutcome;
+import bml.reproduce.SweepPlan;
+import bml.reproduce.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bml reproduce}: runs the paper's conditions as a sweep of bml runs and writes a report with a verdict on
+ * each of the claims C1–C5.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Run the paper's conditions (random labels with and without augmentation, true labels, the "
+                + "views-per-sample, per-view-label, label-noise and head-width sweeps) as one sweep of bml runs, "
+                + "then write DIR/report.md and DIR/report.html with tables, plots and a verdict on claims C1-C5.",
+        footer = {"", "Budgets: quick (13-17 min measured on 2 cores), standard (the README's numbers, 52-69 min),",
+                "paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days, documented only).",
+                "--config and --set apply on top of every condition's settings. Ctrl-C stops the running runs",
+                "cleanly and writes the report for what finished."})
+final class ReproduceCommand implements Callable<Integer> {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(115);
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "SOURCE",
+            description = "Data set: shapes, fashion-mnist (the embedded slice unless data.path is set) or cifar10 "
+                    + "(needs --set data.path=DIR); default: the budget's (shapes; cifar10 for paper).")
+    String data;
+
+    @Option(names = "--budget", paramLabel = "NAME", defaultValue = "quick",
+            description = "quick, standard or paper (default: ${DEFAULT-VALUE}).")
+    String budget;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory, new or empty: runs/<condition>/ and the report (default "
+                    + "reproduce/<timestamp>).")
+    Path out;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
+            description = "Runs at the same time in this process (default: ${DEFAULT-VALUE}). Their training steps "
+                    + "take turns on the one training thread DJL's PyTorch engine allows per process, so N > 1 only "
+                    + "overlaps augmentation and probes; to use more cores, run sweeps in separate processes.")
+    int concurrency;
+
+    @Override
+    public Integer call() {
+        Budget chosen = budget();
+        if (concurrency < 1) {
+            throw new BadInputException("--concurrency: expected >= 1, got " + concurrency, null);
+        }
+        Path outDir = out != null ? out : Path.of("reproduce",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        requireEmpty(outDir);
+        SweepPlan plan = SweepPlan.create(chosen, data != null ? data : chosen.defaultData(), outDir,
+                Optional.ofNullable(settingsOptions.config), settingsOptions.overrides);
+        DataCache cache = new DataCache();
+        cache.get(plan.base().data(), plan.base().seed());
+        ReportHeader header = ReportHeader.describe(commandLine(), Path.of("").toAbsolutePath(),
+                plan.base().training().device());
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create --out " + outDir + ": " + e.getMessage(), e);
+        }
+        PrintStream terminal = System.out;
+        CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
+        ActorSystem<Sweep.Command> system = ActorSystem.create(
+                Sweep.create(new Sweep.Setup(plan, concurrency, cache, header, terminal, outcome)), "bml",
+                ActorSystemConfig.load());
+        // Ctrl-C and SIGTERM run coordinated shutdown: the running runs stop cleanly and the report is written.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-sweep",
+                () -> outcome.isDone()
+                        ? CompletableFuture.completedFuture(Done.getInstance())
+                        : AskPattern.ask(system, Sweep.Stop::new, STOP_TIMEOUT, system.scheduler()));
+        system.getWhenTerminated().toCompletableFuture().join();
+        SweepOutcome result;
+        try {
+            result = outcome.join();
+        } catch (CompletionException e) {
+            terminal.println("bml reproduce: no report: " + e.getCause().getMessage());
+            return 1;
+        }
+        terminal.println();
+        terminal.println("Report: " + result.markdown().toAbsolutePath() + " and " + result.html().toAbsolutePath());
+        for (Verdict verdict : result.verdicts()) {
+            terminal.println(verdict.claim() + " (" + verdict.title() + "): " + verdict.outcome().label() + " - "
+                    + verdict.reason());
+        }
+        return result.allFinished() ? 0 : 1;
+    }
+
+    private Budget budget() {
+        try {
+            return Budget.named(budget);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private static void requireEmpty(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("--out " + dir + " is a file, not a directory", null);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new BadInputException("--out " + dir + " is not empty: choose a new directory", null);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read --out " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String commandLine() {
+        List<String> words = new ArrayList<>(List.of("bml"));
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            words.add(arg.matches("[A-Za-z0-9_./=:,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words);
+    }
+}

@@ -1,0 +1,85 @@
+package bml.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bml.config.LabelSettings;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class RandomLabelsTest {
+    private static final ImageSet TRAIN = ShapesDataset.generate(1000, 3, "shapes-train");
+
+    @Test
+    void sameSeedGivesTheSameLabelsAndEveryViewOfASampleSharesIt() {
+        RandomLabels a = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 9);
+        RandomLabels b = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 9);
+        assertArrayEquals(a.perSample(), b.perSample());
+        for (int view = 0; view < 5; view++) {
+            assertEquals(a.perSample()[17], a.label(17, view));
+        }
+        RandomLabels other = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 10);
+        assertFalse(Arrays.equals(a.perSample(), other.perSample()));
+    }
+
+    @Test
+    void fullNoiseLabelsAreUniformAndMostlyWrong() {
+        RandomLabels labels = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 1);
+        int agree = 0;
+        int[] counts = new int[10];
+        for (int i = 0; i < TRAIN.size(); i++) {
+            assertFalse(labels.keptTrueLabel(i));
+            counts[labels.label(i, 0)]++;
+            agree += labels.label(i, 0) == TRAIN.labels()[i] ? 1 : 0;
+        }
+        assertTrue(agree > 60 && agree < 140, "random labels agree with the truth " + agree + " times in 1000");
+        for (int count : counts) {
+            assertTrue(count > 60 && count < 140, "class count " + count);
+        }
+    }
+
+    @Test
+    void noiseKeepsExactlyTheFloorOfTheCleanFractionTrue() {
+        RandomLabels labels = RandomLabels.draw(TRAIN, new LabelSettings(0.37, false), 0, 1);
+        int kept = 0;
+        for (int i = 0; i < TRAIN.size(); i++) {
+            if (labels.keptTrueLabel(i)) {
+                kept++;
+                assertEquals(TRAIN.labels()[i], labels.label(i, 0));
+            }
+        }
+        assertEquals((int) Math.floor(1000 * (1 - 0.37)), kept);
+    }
+
+    @Test
+    void zeroNoiseGivesTheTrueLabels() {
+        RandomLabels labels = RandomLabels.draw(TRAIN, new LabelSettings(0.0, false), 0, 1);
+        assertArrayEquals(TRAIN.labels(), labels.perSample());
+    }
+
+    @Test
+    void perViewLabelsAreFixedPerSampleAndViewButDifferAcrossViews() {
+        RandomLabels a = RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 4, 2);
+        RandomLabels b = RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 4, 2);
+        int differ = 0;
+        for (int i = 0; i < TRAIN.size(); i++) {
+            for (int v = 0; v < 4; v++) {
+                assertEquals(a.label(i, v), b.label(i, v));
+            }
+            differ += a.label(i, 0) != a.label(i, 1) ? 1 : 0;
+        }
+        assertTrue(differ > 800, "views 0 and 1 differ for " + differ + " of 1000 samples");
+        assertTrue(a.perView());
+        assertThrows(IndexOutOfBoundsException.class, () -> a.label(0, 4));
+    }
+
+    @Test
+    void perViewLabelsNeedAFixedViewCount() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 0, 1));
+        assertTrue(e.getMessage().contains("views-per-sample > 0"), e.getMessage());
+    }
+}

@@ -1,0 +1,134 @@
+package bml.reproduce;
+
+import bml.runfiles.RunDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads a finished (or stopped, or failed) run's directory back into a {@link RunResult}.
+ *
+ * <p>Why read files rather than listen to the actors: the run directory is the record a reader of the report can
+ * check, so the report is built from exactly what is on disk.
+ */
+final class ResultReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultReader() {}
+
+    /** The result of {@code record}'s run, whose directory is {@code runDir}; {@code reportDir} anchors links. */
+    static RunResult read(RunRecord record, Path runDir, Path reportDir) {
+        RunDirectory directory = new RunDirectory(runDir);
+        TreeMap<Long, Map<String, Double>> probes = new TreeMap<>();
+        List<String> layers = new ArrayList<>();
+        TreeMap<Long, Double> trainAccuracy = new TreeMap<>();
+        if (Files.isRegularFile(directory.metrics())) {
+            readMetrics(directory.metrics(), probes, layers, trainAccuracy);
+        }
+        JsonNode summary = readSummary(directory.summary());
+        String state = record.state();
+        String error = record.error();
+        if (summary != null && !RunRecord.NOT_RUN.equals(state)) {
+            state = summary.path("status").asText(state);
+            error = summary.hasNonNull("error") ? summary.get("error").asText() : error;
+        }
+        long steps = summary == null ? lastStep(trainAccuracy) : summary.path("steps").asLong();
+        double finalTrainAccuracy = summary == null ? Double.NaN : number(summary.get("final_train_acc"));
+        long finalProbe = probes.isEmpty() ? -1 : probes.lastKey();
+        Map<String, Double> step0 = probes.getOrDefault(0L, Map.of());
+        Map<String, Double> last = finalProbe < 0 ? Map.of() : probes.get(finalProbe);
+        Map<String, List<StepValue>> series = new LinkedHashMap<>();
+        for (String layer : layers) {
+            List<StepValue> values = new ArrayList<>();
+            probes.forEach((step, knn) -> {
+                if (knn.containsKey(layer)) {
+                    values.add(new StepValue(step, knn.get(layer)));
+                }
+            });
+            series.put(layer, values);
+        }
+        int batch = record.run().settings().training().batchSize();
+        double viewsPerSample = record.trainImages() == 0 ? Double.NaN
+                : (double) steps * batch / record.trainImages();
+        String config = reportDir.toAbsolutePath().relativize(directory.config().toAbsolutePath()).toString()
+                .replace('\\', '/');
+        return new RunResult(record.run().id(), record.run().conditionIds(), state, error, record.run().varying(),
+                layers, step0, last, finalProbe, series, meansBetweenProbes(trainAccuracy, probes.keySet()),
+                finalTrainAccuracy, steps, viewsPerSample, record.wallSeconds(), config);
+    }
+
+    private static void readMetrics(Path file, Map<Long, Map<String, Double>> probes, List<String> layers,
+                                    TreeMap<Long, Double> trainAccuracy) {
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode record = JSON.readTree(line);
+                long step = record.path("step").asLong();
+                switch (record.path("type").asText()) {
+                    case "train" -> trainAccuracy.put(step, record.path("train_acc").asDouble());
+                    case "probe" -> {
+                        String layer = record.path("layer").asText();
+                        if (!layers.contains(layer)) {
+                            layers.add(layer);
+                        }
+                        probes.computeIfAbsent(step, s -> new LinkedHashMap<>())
+                                .put(layer, record.path("knn_acc").asDouble());
+                    }
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The mean training accuracy over each interval (previous probe, probe], placed at the probe's step. */
+    static List<StepValue> meansBetweenProbes(TreeMap<Long, Double> trainAccuracy, java.util.Set<Long> probeSteps) {
+        TreeSet<Long> ends = new TreeSet<>(probeSteps);
+        if (!trainAccuracy.isEmpty() && (ends.isEmpty() || ends.last() < trainAccuracy.lastKey())) {
+            ends.add(trainAccuracy.lastKey());
+        }
+        List<StepValue> means = new ArrayList<>();
+        long start = 0;
+        for (long end : ends) {
+            Map<Long, Double> interval = trainAccuracy.subMap(start, false, end, true);
+            if (!interval.isEmpty()) {
+                means.add(new StepValue(end, interval.values().stream().mapToDouble(Double::doubleValue)
+                        .average().orElse(Double.NaN)));
+            }
+            start = end;
+        }
+        return means;
+    }
+
+    private static JsonNode readSummary(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode node) {
+        return node == null || !node.isNumber() ? Double.NaN : node.asDouble();
+    }
+
+    private static long lastStep(TreeMap<Long, Double> trainAccuracy) {
+        return trainAccuracy.isEmpty() ? 0 : trainAccuracy.lastKey();
+    }
+}

@@ -1,0 +1,97 @@
+package bml.reproduce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run of the sweep measured, read back from its {@code summary.json} and {@code metrics.jsonl}: the
+ * numbers the report's tables, plots and verdicts are made of.
+ *
+ * @param conditionIds           the conditions this run stands for
+ * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}
+ * @param varying                settings that differ from the sweep's base (key relative to bml, value)
+ * @param layers                 probed layers in network order ({@code input} first, {@code logits} last)
+ * @param knnStep0               k-NN accuracy of each layer of the untrained network (step 0)
+ * @param knnFinal               k-NN accuracy of each layer at the last probe
+ * @param finalProbeStep         the step of the last probe, -1 when none finished
+ * @param knnOverSteps           each layer's k-NN accuracy at every probed step
+ * @param trainAccuracyOverSteps mean batch accuracy on the training labels over each interval between probes,
+ *                               at the interval's end
+ * @param finalTrainAccuracy     mean batch accuracy on the training labels over the last 50 steps
+ * @param viewsPerSample         steps x batch size / training images
+ * @param wallSeconds            the run's wall time as the sweep measured it
+ * @param configPath             the run's resolved config.conf, relative to the report
+ */
+public record RunResult(String runId, List<String> conditionIds, String state, String error,
+                        Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
+                        Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
+                        List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
+                        double viewsPerSample, double wallSeconds, String configPath) {
+
+    public RunResult {
+        conditionIds = List.copyOf(conditionIds);
+        varying = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varying));
+        layers = List.copyOf(layers);
+        knnStep0 = unmodifiable(knnStep0);
+        knnFinal = unmodifiable(knnFinal);
+        Map<String, List<StepValue>> series = new LinkedHashMap<>();
+        knnOverSteps.forEach((layer, values) -> series.put(layer, List.copyOf(values)));
+        knnOverSteps = java.util.Collections.unmodifiableMap(series);
+        trainAccuracyOverSteps = List.copyOf(trainAccuracyOverSteps);
+    }
+
+    /** Only a run that trained all its steps and probed its end counts for a verdict. */
+    public boolean finished() {
+        return "finished".equals(state) && finalProbeStep >= 0;
+    }
+
+    public boolean standsFor(String conditionId) {
+        return conditionIds.contains(conditionId);
+    }
+
+    /** The best encoder layer's k-NN accuracy at the last probe. */
+    public double bestEncoderFinal() {
+        return EncoderLayers.best(layers, knnFinal);
+    }
+
+    /** The best encoder layer's k-NN accuracy at step 0 (the untrained network, same probe). */
+    public double bestEncoderStep0() {
+        return EncoderLayers.best(layers, knnStep0);
+    }
+
+    /** The encoder layer with the best k-NN accuracy at the last probe, or null. */
+    public String bestEncoderLayer() {
+        return EncoderLayers.bestLayer(layers, knnFinal);
+    }
+
+    /** A layer's k-NN accuracy at the last probe, NaN when it was not probed. */
+    public double finalKnn(String layer) {
+        return knnFinal.getOrDefault(layer, Double.NaN);
+    }
+
+    /** The best encoder layer's k-NN accuracy at each probed step (the best layer may change between steps). */
+    public List<StepValue> bestEncoderOverSteps() {
+        Map<Long, Map<String, Double>> bySteps = new java.util.TreeMap<>();
+        knnOverSteps.forEach((layer, values) -> values.forEach(
+                v -> bySteps.computeIfAbsent(v.step(), s -> new LinkedHashMap<>()).put(layer, v.value())));
+        List<StepValue> best = new ArrayList<>();
+        bySteps.forEach((step, knn) -> {
+            double value = EncoderLayers.best(layers, knn);
+            if (!Double.isNaN(value)) {
+                best.add(new StepValue(step, value));
+            }
+        });
+        return best;
+    }
+
+    /** A short label for plots and tables: the run's conditions. */
+    public String label() {
+        return String.join(" = ", conditionIds);
+    }
+
+    private static Map<String, Double> unmodifiable(Map<String, Double> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

@@ -1,0 +1,125 @@
+package bml.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bml.config.BmlSettings;
+import bml.config.ConfigError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Planning a sweep: every condition resolved, identical configurations run once, user overrides on top. */
+class SweepPlanTest {
+    @TempDir
+    Path tmp;
+
+    private SweepPlan plan(List<String> overrides) {
+        return SweepPlan.create(Budget.QUICK, "shapes", tmp, Optional.empty(), overrides);
+    }
+
+    private static PlannedRun run(SweepPlan plan, String condition) {
+        return plan.runFor(condition).orElseThrow();
+    }
+
+    @Test
+    void identicalConfigurationsRunOnceAndKeepEveryConditionTheyStandFor() {
+        SweepPlan plan = plan(List.of());
+        assertEquals(17, plan.conditions().size());
+        assertEquals(11, plan.runs().size());
+        assertEquals(List.of("random-full", "views-fresh", "noise-1", "head-512"),
+                run(plan, "random-full").conditionIds());
+        assertEquals(List.of("true-full", "noise-0"), run(plan, "noise-0").conditionIds());
+        assertEquals(List.of("views-4", "shared-4"), run(plan, "shared-4").conditionIds());
+        // Distinct apart from their run directories: what each run changes over the sweep's base settings.
+        assertEquals(plan.runs().size(), plan.runs().stream().map(PlannedRun::varying).distinct().count());
+        Set<String> ids = plan.runs().stream().map(PlannedRun::id).collect(Collectors.toSet());
+        assertEquals(plan.runs().size(), ids.size());
+    }
+
+    @Test
+    void conditionsSetTheirLabelsAugmentationAndHeadOverTheBudget() {
+        SweepPlan plan = plan(List.of());
+        BmlSettings none = run(plan, "random-none").settings();
+        assertEquals("none", none.augmentation().pipeline());
+        assertEquals(1.0, none.labels().noise());
+        BmlSettings perView = run(plan, "per-view-16").settings();
+        assertTrue(perView.labels().perView());
+        assertEquals(16, perView.augmentation().viewsPerSample());
+        assertEquals(0.5, run(plan, "noise-0.5").settings().labels().noise());
+        assertEquals(64, run(plan, "head-64").settings().model().headWidth());
+        assertEquals(Path.of(tmp.toString(), "runs", "head-64").toString(),
+                run(plan, "head-64").settings().run().dir());
+        assertEquals(1000, none.training().steps());
+        assertEquals(16, none.model().width());
+        assertFalse(none.http().enabled(), "runs of a sweep serve no HTTP API");
+        assertEquals(java.util.Map.of("model.head-width", "64"), run(plan, "head-64").varying());
+        assertTrue(run(plan, "random-full").varying().isEmpty(), run(plan, "random-full").varying().toString());
+    }
+
+    @Test
+    void userSetsAndConfigFileApplyOnTopOfEveryCondition() throws Exception {
+        Path file = tmp.resolve("user.conf");
+        Files.writeString(file, "bml { training { lr = 0.002 }, model.width = 8 }\n");
+        SweepPlan plan = SweepPlan.create(Budget.QUICK, "fashion-mnist", tmp, Optional.of(file),
+                List.of("training.steps=30", "http.enabled=true"));
+        for (PlannedRun run : plan.runs()) {
+            assertEquals(30, run.settings().training().steps());
+            assertEquals(0.002, run.settings().training().lr());
+            assertEquals(8, run.settings().model().width());
+            assertEquals("fashion-mnist", run.settings().data().source());
+            assertFalse(run.settings().http().enabled());
+        }
+    }
+
+    @Test
+    void anOverrideOfAConditionKeyWinsAndMergesTheConditionsItEqualises() {
+        SweepPlan plan = plan(List.of("augmentation.pipeline=full", "labels.noise=1.0"));
+        assertEquals(List.of("random-none", "random-full", "true-full", "views-fresh", "noise-0", "noise-0.5",
+                "noise-1", "head-512"), run(plan, "random-none").conditionIds());
+        assertEquals(8, plan.runs().size());
+    }
+
+    @Test
+    void aBadOverrideIsRejectedBeforeAnythingRuns() {
+        ConfigError error = assertThrows(ConfigError.class, () -> plan(List.of("training.steps=abc")));
+        assertTrue(error.getMessage().contains("--set training.steps=abc"), error.getMessage());
+        assertThrows(ConfigError.class, () -> plan(List.of("model.widht=8")));
+    }
+
+    @Test
+    void anOverrideThatBreaksSomeConditionsNamesThem() {
+        ConfigError error = assertThrows(ConfigError.class, () -> plan(List.of("augmentation.views-per-sample=0")));
+        assertTrue(error.getMessage().contains("condition per-view-4"), error.getMessage());
+        assertTrue(error.getMessage().contains("bml.labels.per-view"), error.getMessage());
+        assertFalse(error.getMessage().contains("condition random-full"), error.getMessage());
+    }
+
+    @Test
+    void aPlanFilterKeepsOnlyTheChosenConditions() {
+        SweepPlan plan = SweepPlan.create(Budget.QUICK, "shapes", tmp, Optional.empty(), List.of(),
+                c -> c.group() == Condition.Group.BASELINES);
+        assertEquals(List.of("random-none", "random-full", "true-full"),
+                plan.runs().stream().map(PlannedRun::id).toList());
+    }
+
+    @Test
+    void budgetsAreFoundByNameAndAnUnknownOneIsRefused() {
+        assertEquals(Budget.STANDARD, Budget.named("Standard"));
+        assertEquals("cifar10", Budget.PAPER.defaultData());
+        assertTrue(Budget.PAPER.settings().contains("model.head-width=65536"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Budget.named("huge"));
+        assertTrue(error.getMessage().contains("quick, standard, paper"), error.getMessage());
+        for (Budget budget : Budget.all()) {
+            SweepPlan plan = SweepPlan.create(budget, budget.defaultData(), tmp, Optional.empty(), List.of());
+            assertTrue(plan.runs().size() >= 11, budget.name() + " plans " + plan.runs().size() + " runs");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The files a run leaves behind, typed: where each lives in the run directory, how a run ended, and atomic writes,
+ * shared by the actors that write them and by every reader (watch, HTTP, reproduce).
+ */
+package bml.runfiles;
