@@ -24,7 +24,7 @@ public final class CleanFit {
     private CleanFit() {
     }
 
-    /** {@link #measure(SnapshotModel, ImageSet, int[], int)} in batches of {@link FeatureExtractor#DEFAULT_BATCH_SIZE}. */
+    /** The clean fit of all images, in batches of {@link FeatureExtractor#DEFAULT_BATCH_SIZE}. */
     public static double measure(SnapshotModel model, ImageSet images, int[] labels) {
         return measure(model, images, labels, FeatureExtractor.DEFAULT_BATCH_SIZE);
     }

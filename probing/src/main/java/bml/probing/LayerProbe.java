@@ -13,9 +13,9 @@ import java.util.List;
  * <p>Why: the paper's claim is that memorisation of random labels stays in the last layers while earlier layers
  * keep features that classify the TRUE labels well (reference/paper.md §2); this is that per-layer measurement.
  * The bank is the first {@code bankSize} clean training images with their true labels, the queries the first
- * {@code querySize} test images (each clipped to the set); {@link #measure} adds the clean fit ({@link CleanFit}). All native memory lives in sub-managers of the model's
- * manager and is freed before returning, so a probe can run on its own thread with its own {@link SnapshotModel}
- * while the trainer keeps going.
+ * {@code querySize} test images (each clipped to the set); {@link #measure} adds the clean fit ({@link CleanFit}).
+ * All native memory lives in sub-managers of the model's manager and is freed before returning, so a probe can run
+ * on its own thread with its own {@link SnapshotModel} while the trainer keeps going.
  */
 public final class LayerProbe {
 

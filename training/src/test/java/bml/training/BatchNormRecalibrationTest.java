@@ -256,8 +256,8 @@ class BatchNormRecalibrationTest {
         try (SnapshotModel model = load(cnn, untrained(cnn))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.recalibrateBatchNorm(Fixtures.pixels(2, 1), 3, 2));
-            assertTrue(e.getMessage().contains("3 images") && e.getMessage().contains("got " + 2 * Fixtures.IMAGE_BYTES),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("3 images")
+                    && e.getMessage().contains("got " + 2 * Fixtures.IMAGE_BYTES), e.getMessage());
         }
     }
 }
