@@ -43,7 +43,7 @@ public final class KnnClassifier {
      * @param weighting     how neighbours vote
      * @param temperature   T of {@link Weighting#TEMPERATURE} (positive); ignored for majority
      * @param chunkSize     query rows per similarity matmul, at least 1
-     * @return accuracy, counts and per-query predictions
+     * @return accuracy, counts, per-query predictions and the accuracy's bootstrap interval over the queries
      * @throws IllegalArgumentException naming the argument that is inconsistent and how
      */
     public static KnnResult classify(NDArray bankFeatures, int[] bankLabels, NDArray queryFeatures,
@@ -80,7 +80,13 @@ public final class KnnClassifier {
                 }
             }
         }
-        return new KnnResult((double) correct / queries, correct, queries, predictions);
+        boolean[] right = new boolean[queries];
+        for (int q = 0; q < queries; q++) {
+            right[q] = predictions[q] == queryLabels[q];
+        }
+        AccuracyInterval interval = QueryBootstrap.interval(right);
+        return new KnnResult((double) correct / queries, correct, queries, predictions, interval.low(),
+                interval.high());
     }
 
     /** Fills sims/indices with row's k neighbours, rescanning the row only when the k-th place is a tie. */

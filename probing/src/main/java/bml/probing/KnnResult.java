@@ -10,8 +10,11 @@ package bml.probing;
  * @param correct     number of queries whose prediction equals their label
  * @param total       number of queries
  * @param predictions predicted class per query, in query order
+ * @param ciLow       lower bound of the accuracy's 95% bootstrap interval over the queries
+ *                    ({@link QueryBootstrap})
+ * @param ciHigh      upper bound of that interval
  */
-public record KnnResult(double accuracy, int correct, int total, int[] predictions) {
+public record KnnResult(double accuracy, int correct, int total, int[] predictions, double ciLow, double ciHigh) {
 
     /** Copies the predictions so later changes to the caller's array cannot alter this result. */
     public KnnResult {

@@ -10,6 +10,14 @@ package bml.probing;
  * @param k         neighbours actually used: the configured k clamped to the bank size
  * @param weighting the vote it was computed with ({@code majority} or {@code temperature}); carried with the result
  *                  because the setting can be hot-reloaded while a probe runs
+ * @param ciLow     lower bound of the accuracy's 95% bootstrap interval over the queries ({@link QueryBootstrap}); NaN
+ *                  when not measured
+ * @param ciHigh    upper bound of that interval; NaN when not measured
  */
-public record LayerAccuracy(String layer, double accuracy, int k, String weighting) {
+public record LayerAccuracy(String layer, double accuracy, int k, String weighting, double ciLow, double ciHigh) {
+
+    /** An accuracy without an interval (NaN bounds), for callers that have none. */
+    public LayerAccuracy(String layer, double accuracy, int k, String weighting) {
+        this(layer, accuracy, k, weighting, Double.NaN, Double.NaN);
+    }
 }

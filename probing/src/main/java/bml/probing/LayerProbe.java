@@ -69,7 +69,8 @@ public final class LayerProbe {
                 KnnResult knn = KnnClassifier.classify(bankFeatures.get(layer), bankLabels,
                         queryFeatures.get(layer), queryLabels, train.numClasses(), p.k(), weighting, p.temperature(),
                         p.chunkSize());
-                result.add(new LayerAccuracy(layer, knn.accuracy(), k, p.weighting()));
+                result.add(new LayerAccuracy(layer, knn.accuracy(), k, p.weighting(), knn.ciLow(),
+                        knn.ciHigh()));
             }
             if (trainLabels != null) {
                 int[] predictions = Arrays.copyOf(bankFeatures.predictions(), train.size());

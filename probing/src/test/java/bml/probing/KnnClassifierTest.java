@@ -97,6 +97,13 @@ class KnnClassifierTest {
         assertEquals(correct, result.correct(), where);
         assertEquals(queries.length, result.total(), where);
         assertEquals((double) correct / queries.length, result.accuracy(), 0.0, where);
+        boolean[] right = new boolean[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            right[i] = expected[i] == queryLabels[i];
+        }
+        AccuracyInterval interval = QueryBootstrap.interval(right);
+        assertEquals(interval.low(), result.ciLow(), 0.0, where + ": the interval of the reference's right answers");
+        assertEquals(interval.high(), result.ciHigh(), 0.0, where);
     }
 
     @Test
