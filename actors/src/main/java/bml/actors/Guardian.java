@@ -11,6 +11,7 @@ import bml.data.ImageSet;
 import bml.data.RandomLabels;
 import bml.config.BmlSettings;
 import bml.training.Devices;
+import bml.training.Mixup;
 import bml.training.TrainingSession;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -142,7 +143,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
                 : context.getSystem().ignoreRef();
         this.trainer = context.spawn(Trainer.create(new Trainer.Setup(
                 () -> new TrainingSession(settings.model(), settings.training(), train.channels(), train.height(),
-                        train.width(), train.numClasses(), settings.seed()),
+                        train.width(), train.numClasses(), settings.initSeed(),
+                        new Mixup(settings.augmentation().mixup(), settings.seed())),
                 settings.training(), settings.probe(), train.imageBytes(), views, runDir.checkpoint(), hub, probes,
                 augmentation, trainerReports, retention, setup.resumeFrom(), settings.render())), "trainer",
                 MailboxSelector.bounded(CONTROL_MAILBOX));

@@ -225,7 +225,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         try {
             DataSplits splits = setup.data().get(settings.data(), settings.seed());
             RandomLabels labels = RandomLabels.draw(splits.train(), settings.labels(),
-                    settings.augmentation().viewsPerSample(), settings.seed());
+                    settings.augmentation().viewsPerSample(), settings.labelsSeed());
             return new Prepared(run, splits, labels, directory, lock, start);
         } catch (RuntimeException e) {
             close(lock);

@@ -8,17 +8,20 @@ import java.util.Objects;
 /**
  * How training views are made and by how many workers ({@code bml.augmentation}).
  *
- * <p>Why: benign memorization appears only with augmentation (arXiv 2210.14019); every key here may change
- * while an experiment runs, so the view writers take a fresh record on each settings update.
+ * <p>Why: benign memorization appears only with augmentation (arXiv 2210.14019); every key the view writers use
+ * may change while an experiment runs, so they take a fresh record on each settings update. {@code mixup} is applied
+ * by the trainer to whole batches and is fixed for a run.
  *
  * @param pipeline       none, standard (pad crop + flip) or full (the paper's set)
  * @param viewsPerSample 0 = a fresh view every time; n > 0 = exactly n views per sample
  * @param workers        view-rendering workers, 1..64
  * @param batchViews     views a worker renders per chunk, 1..4096
  * @param ops            the op parameters
+ * @param mixup          probability that a training batch is mixed (input-only mixup, applied by the trainer); 0 = off;
+ *                       cannot change while an experiment runs
  */
 public record AugmentationSettings(String pipeline, int viewsPerSample, int workers, int batchViews,
-                                   AugmentationOps ops) {
+                                   AugmentationOps ops, double mixup) {
 
     /** Allowed values of {@code pipeline}. */
     public static final List<String> PIPELINES = List.of("none", "standard", "full");
@@ -28,13 +31,20 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
         Objects.requireNonNull(ops, "ops");
     }
 
+    /** Settings without mixup. */
+    public AugmentationSettings(String pipeline, int viewsPerSample, int workers, int batchViews,
+                                AugmentationOps ops) {
+        this(pipeline, viewsPerSample, workers, batchViews, ops, 0.0);
+    }
+
     static AugmentationSettings read(SettingsReader r) {
         return new AugmentationSettings(
                 r.oneOf("pipeline", PIPELINES),
                 r.wholeInt("views-per-sample", 0, Integer.MAX_VALUE),
                 r.wholeInt("workers", 1, 64),
                 r.wholeInt("batch-views", 1, 4096),
-                AugmentationOps.read(r.section("ops")));
+                AugmentationOps.read(r.section("ops")),
+                r.number("mixup", Interval.closed(0, 1)));
     }
 
     Map<String, Object> toMap() {
@@ -44,6 +54,7 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
         m.put("workers", workers);
         m.put("batch-views", batchViews);
         m.put("ops", ops.toMap());
+        m.put("mixup", mixup);
         return m;
     }
 }

@@ -15,13 +15,14 @@ import java.util.Objects;
  * change (hot reload) is a new instance built by {@link SettingsLoader#applyPatch}. The record's values are
  * the single source of truth: {@link #config()} and {@link #render()} are built from them.
  */
-public record BmlSettings(long seed, DataSettings data, LabelSettings labels, AugmentationSettings augmentation,
-                          ModelSettings model, TrainingSettings training, ProbeSettings probe, QueueSettings queue,
-                          RunSettings run, HttpSettings http) {
+public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, LabelSettings labels,
+                          AugmentationSettings augmentation, ModelSettings model, TrainingSettings training,
+                          ProbeSettings probe, QueueSettings queue, RunSettings run, HttpSettings http) {
 
     private static final String ORIGIN = "bml settings";
 
     public BmlSettings {
+        Objects.requireNonNull(seeds, "seeds");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(augmentation, "augmentation");
@@ -33,8 +34,26 @@ public record BmlSettings(long seed, DataSettings data, LabelSettings labels, Au
         Objects.requireNonNull(http, "http");
     }
 
+    /** Settings whose label and initial-weight seeds are the root seed ({@link SeedSettings#FROM_ROOT}). */
+    public BmlSettings(long seed, DataSettings data, LabelSettings labels, AugmentationSettings augmentation,
+                       ModelSettings model, TrainingSettings training, ProbeSettings probe, QueueSettings queue,
+                       RunSettings run, HttpSettings http) {
+        this(seed, SeedSettings.FROM_ROOT, data, labels, augmentation, model, training, probe, queue, run, http);
+    }
+
+    /** The seed the random labels are drawn from: {@code seeds.labels}, or the root seed when it is derived. */
+    public long labelsSeed() {
+        return seeds.labels().orElse(seed);
+    }
+
+    /** The seed of the network's initial weights: {@code seeds.init}, or the root seed when it is derived. */
+    public long initSeed() {
+        return seeds.init().orElse(seed);
+    }
+
     static BmlSettings read(SettingsReader r) {
         long seed = r.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        SeedSettings seeds = SeedSettings.read(r.section("seeds"));
         DataSettings data = DataSettings.read(r.section("data"));
         SettingsReader labelsReader = r.section("labels");
         LabelSettings labels = LabelSettings.read(labelsReader);
@@ -51,13 +70,14 @@ public record BmlSettings(long seed, DataSettings data, LabelSettings labels, Au
                             + " views: set augmentation.views-per-sample > 0)",
                     "true");
         }
-        return new BmlSettings(seed, data, labels, augmentation, model, training, probe, queue, run, http);
+        return new BmlSettings(seed, seeds, data, labels, augmentation, model, training, probe, queue, run, http);
     }
 
     /** The settings as a config: the {@code bml} subtree, keys relative to {@code bml}. */
     public Config config() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
+        m.put("seeds", seeds.toMap());
         m.put("data", data.toMap());
         m.put("labels", labels.toMap());
         m.put("augmentation", augmentation.toMap());

@@ -72,6 +72,20 @@ final class SettingsReader {
         return exactLong(value, number);
     }
 
+    /** Either the word {@code word} (empty) or any whole number (64-bit). */
+    java.util.OptionalLong wholeNumberOr(String key, String word) {
+        ConfigValue value = raw(key);
+        if (value != null && word.equals(value.unwrapped())) {
+            return java.util.OptionalLong.empty();
+        }
+        Double number = numberOf(value);
+        if (number == null || !isWhole(number)) {
+            problem(key, word + " or a whole number (64-bit)", Origins.render(value));
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(exactLong(value, number));
+    }
+
     /** A whole number in [min, max] that fits an int. */
     int wholeInt(String key, int min, int max) {
         return (int) wholeNumber(key, min, max);

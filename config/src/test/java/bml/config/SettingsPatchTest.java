@@ -110,13 +110,14 @@ class SettingsPatchTest {
     }
 
     @Test
-    void hotReloadableKeysAreKnownAndCoverEveryAugmentationKey() {
+    void hotReloadableKeysAreKnownAndCoverEveryAugmentationKeyOfTheViewWriters() {
         Config reference = ConfigFactory.parseResources("reference.conf").getConfig("bml");
         for (String key : SettingsLoader.HOT_RELOADABLE) {
             assertTrue(reference.hasPath(key), key);
         }
         for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
-            if (e.getKey().startsWith("augmentation.")) {
+            // mixup is applied by the trainer's session, built once per run, not by the view writers
+            if (e.getKey().startsWith("augmentation.") && !e.getKey().equals("augmentation.mixup")) {
                 assertTrue(SettingsLoader.HOT_RELOADABLE.contains(e.getKey()), e.getKey());
             }
         }

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
  * The random training labels of an experiment, drawn once from the seed and fixed per sample, so every augmented
  * view of a sample is trained with the same label (paper §1.4).
  *
- * <p>Draw, all from {@code Seeds.random(seed, "labels")}: first one uniform class per sample, in sample order; then,
- * for noise {@code p}, {@code floor(n * (1 - p))} samples chosen without replacement (a partial Fisher-Yates
+ * <p>Draw, all from {@code Seeds.random(seed, "labels")} where {@code seed} is the labels' seed
+ * ({@code bml.seeds.labels}, the root seed unless set): first one uniform class per sample, in sample order; then, for
+ * noise {@code p}, {@code floor(n * (1 - p))} samples chosen without replacement (a partial Fisher-Yates
  * shuffle) get their true label back, so {@code p = 1} is all random and {@code p = 0} all true. With per-view
  * labels (the paper's {@code --fullfixed-labels random} control, which needs a fixed number of views) an
  * independent uniform class is then drawn for every (sample, view) pair, sample-major, and label noise does not
@@ -34,6 +35,8 @@ public final class RandomLabels {
      * Draws the labels of {@code train}.
      *
      * @param viewsPerSample the fixed number of views per sample; must be > 0 when {@code labels.perView()}
+     * @param seed           the labels' own seed: {@code BmlSettings.labelsSeed()} ({@code bml.seeds.labels}, the
+     *                       root seed unless set), so replicates can draw other labels on the same data and views
      * @throws IllegalArgumentException if the noise is outside [0, 1] or per-view labels lack a view count
      */
     public static RandomLabels draw(ImageSet train, LabelSettings labels, int viewsPerSample, long seed) {

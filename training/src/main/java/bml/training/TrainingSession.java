@@ -55,6 +55,7 @@ public final class TrainingSession implements AutoCloseable {
     private final ParameterOptimizer optimizer;
     private final LossFunction loss;
     private final BatchBuffers buffers;
+    private final Mixup mixup;
     private long steps;
     private boolean closed;
 
@@ -63,11 +64,22 @@ public final class TrainingSession implements AutoCloseable {
      *
      * @param channels image channels; {@code height}, {@code width} image size in pixels
      * @param numClasses number of label classes (the logits' width)
-     * @param seed the experiment seed; initial weights come from {@code Seeds.random(seed, "init", i)}
+     * @param seed the seed of the initial weights ({@code BmlSettings.initSeed()}: {@code bml.seeds.init}, the root
+     *     seed unless set); weight {@code i} comes from {@code Seeds.random(seed, "init", i)} ({@link WeightInit})
      * @throws IllegalArgumentException naming the setting when a setting is invalid
      */
     public TrainingSession(ModelSettings modelSettings, TrainingSettings training, int channels, int height,
             int width, int numClasses, long seed) {
+        this(modelSettings, training, channels, height, width, numClasses, seed, Mixup.OFF);
+    }
+
+    /**
+     * As {@link #TrainingSession(ModelSettings, TrainingSettings, int, int, int, int, long)}, with the batches
+     * mixed by {@code mixup} before the forward pass (the targets stay the views' own labels).
+     */
+    public TrainingSession(ModelSettings modelSettings, TrainingSettings training, int channels, int height,
+            int width, int numClasses, long seed, Mixup mixup) {
+        this.mixup = java.util.Objects.requireNonNull(mixup, "mixup");
         if (training.batchSize() <= 0) {
             throw new IllegalArgumentException("training.batch-size: expected > 0, got " + training.batchSize());
         }
@@ -111,7 +123,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Trains on one batch: forward in training mode, loss, backward, optimiser update.
+     * Trains on one batch: mixup (when on), forward in training mode, loss, backward, optimiser update.
      *
      * @param pixels {@code count} uint8 CHW images, concatenated (extra bytes are ignored)
      * @param labels the training label of each image, in [0, numClasses)
@@ -125,7 +137,7 @@ public final class TrainingSession implements AutoCloseable {
         buffers.stage(pixels, labels, count);
         long number = steps + 1;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray images = buffers.images(scope, count);
+            NDArray images = mixup.apply(buffers.images(scope, count), number);
             NDArray target = buffers.oneHot(scope, count);
             NDArray logits;
             NDArray lossValue;
@@ -274,6 +286,11 @@ public final class TrainingSession implements AutoCloseable {
         steps = data.step();
         LOG.info("Checkpoint [{}] restored at step [{}]", file, steps);
         return Collections.unmodifiableMap(data.extras());
+    }
+
+    /** Training-mode forward of the live network (BatchNorm on batch statistics), for tests of {@link #step}. */
+    NDList forwardTraining(NDArray images) {
+        return network.forward(store, new NDList(images), true);
     }
 
     /** Inference-mode forward of the live network, for tests comparing it with a {@link SnapshotModel}. */

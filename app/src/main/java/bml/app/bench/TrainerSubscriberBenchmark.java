@@ -97,7 +97,7 @@ public final class TrainerSubscriberBenchmark {
                     "run.progress-seconds=3600"));
             DataSplits data = Datasets.load(settings.data(), settings.seed());
             RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                    settings.augmentation().viewsPerSample(), settings.seed());
+                    settings.augmentation().viewsPerSample(), settings.labelsSeed());
             RunDirectory runDir = new RunDirectory(dir.resolve("run"));
             runDir.create(settings);
             Experiment experiment = Experiment.start(settings, data, labels, runDir,

@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.seed());
+                settings.augmentation().viewsPerSample(), settings.labelsSeed());
         Path dir = Files.createTempDirectory("bml-bench-");
         try {
             RunDirectory runDir = new RunDirectory(dir.resolve("run"));

@@ -47,7 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
         requireTheSameLabels(SettingsLoader.load(Optional.of(directory.config()), List.of()), settings, directory);
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.seed());
+                settings.augmentation().viewsPerSample(), settings.labelsSeed());
         try (AutoCloseable lock = lockOrFail(directory)) {
             System.out.printf("bml resume: %s from step %d%n", directory.root().toAbsolutePath(),
                     position.step());
@@ -83,6 +83,7 @@ final class ResumeCommand implements Callable<Integer> {
     static void requireTheSameLabels(BmlSettings started, BmlSettings atCheckpoint, RunDirectory directory) {
         List<String> differences = new ArrayList<>();
         differ(differences, "seed", started.seed(), atCheckpoint.seed());
+        differ(differences, "seeds.labels", started.labelsSeed(), atCheckpoint.labelsSeed());
         differ(differences, "data", started.data(), atCheckpoint.data());
         differ(differences, "labels.noise", started.labels().noise(), atCheckpoint.labels().noise());
         differ(differences, "labels.per-view", started.labels().perView(), atCheckpoint.labels().perView());

@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         BmlSettings settings = settingsOptions.load(extra);
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.seed());
+                settings.augmentation().viewsPerSample(), settings.labelsSeed());
         RunDirectory directory = prepare(RunDirectory.choose(settings.run().dir()), settings);
         PrintStream terminal = System.out;
         terminal.printf("bml run: %s (%d train / %d test images, %d classes), model %s width %d head %d, %s, "

@@ -48,7 +48,7 @@ final class ViewsCommand implements Callable<Integer> {
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         ImageSet train = data.train();
         int viewsPerSample = settings.augmentation().viewsPerSample();
-        RandomLabels labels = RandomLabels.draw(train, settings.labels(), viewsPerSample, settings.seed());
+        RandomLabels labels = RandomLabels.draw(train, settings.labels(), viewsPerSample, settings.labelsSeed());
         ViewRenderer renderer = new ViewRenderer(train, settings.augmentation(), settings.seed());
         List<GridCell> cells = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
