@@ -42,9 +42,19 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
 
     private record ChunkFailed(Throwable error) implements Command {}
 
-    /** Everything a worker needs; immutable and shared read-only with its siblings. */
+    /**
+     * Everything a worker needs; immutable and shared read-only with its siblings.
+     *
+     * @param beyond the training images after the first N, which pipeline iid shows instead of the samples
+     */
     public record Setup(int workerId, ImageSet train, RandomLabels labels, long seed, ChronicleQueue views,
-                        ActorRef<MetricsHub.Command> metrics) {}
+                        ActorRef<MetricsHub.Command> metrics, ImageSet beyond) {
+        /** A worker with no images beyond the first N (every pipeline but iid). */
+        public Setup(int workerId, ImageSet train, RandomLabels labels, long seed, ChronicleQueue views,
+                     ActorRef<MetricsHub.Command> metrics) {
+            this(workerId, train, labels, seed, views, metrics, train.from(train.size()));
+        }
+    }
 
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
@@ -96,7 +106,7 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
             producerSettings = message.settings();
             producer = new ViewProducer(setup.train(), setup.labels(),
                     new ViewPlan(setup.train().size(), producerSettings.viewsPerSample(), setup.seed()),
-                    new ViewRenderer(setup.train(), producerSettings, setup.seed()), appender);
+                    new ViewRenderer(setup.train(), producerSettings, setup.seed(), setup.beyond()), appender);
         }
         ViewProducer current = producer;
         CompletableFuture<Void> work = CompletableFuture.runAsync(

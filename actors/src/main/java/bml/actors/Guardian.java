@@ -133,7 +133,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         this.augmentation = context.spawn(AugmentationPool.create(settings.augmentation(), settings.queue().maxLag(),
                 firstView, DiskGuard.floor(runDir.root(), settings.queue().minFreeDiskMb()),
                 (id, pool) -> AugmentationWorker.create(
-                        new AugmentationWorker.Setup(id, train, setup.labels(), settings.seed(), views, hub), pool)),
+                        new AugmentationWorker.Setup(id, train, setup.labels(), settings.seed(), views, hub,
+                                setup.data().beyond()), pool)),
                 "augmentation", MailboxSelector.bounded(CONTROL_MAILBOX));
 
         ActorRef<Trainer.Outcome> trainerReports = context.messageAdapter(Trainer.Outcome.class, TrainerEnded::new);

@@ -223,7 +223,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         try {
-            DataSplits splits = setup.data().get(settings.data(), settings.seed());
+            DataSplits splits = setup.data().forRun(settings);
             RandomLabels labels = RandomLabels.draw(splits.train(), settings.labels(),
                     settings.augmentation().viewsPerSample(), settings.labelsSeed());
             return new Prepared(run, splits, labels, directory, lock, start);

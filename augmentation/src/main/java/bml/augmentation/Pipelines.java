@@ -26,6 +26,8 @@ public final class Pipelines {
                     new HorizontalFlip(o.flipProbability()),
                     new ColorJitter(o.jitterProbability(), o.brightness(), o.contrast(), o.saturation(), o.hue()),
                     new RandomGrayscale(o.grayscaleProbability())));
+            case AugmentationSettings.IID -> throw new IllegalArgumentException("augmentation.pipeline = iid is no "
+                    + "transform of the sample: its views are other training images (ViewRenderer with IidPools)");
             default -> throw new IllegalArgumentException("augmentation.pipeline: expected one of " + AugmentationSettings.PIPELINES
                     + ", got '" + settings.pipeline() + "'");
         };

@@ -12,7 +12,8 @@ import java.util.Objects;
  * may change while an experiment runs, so they take a fresh record on each settings update. {@code mixup} is applied
  * by the trainer to whole batches and is fixed for a run.
  *
- * @param pipeline       none, standard (pad crop + flip) or full (the paper's set)
+ * @param pipeline       none, standard (pad crop + flip), full (the paper's set) or iid (views are other training
+ *                       images of the sample's class)
  * @param viewsPerSample 0 = a fresh view every time; n > 0 = exactly n views per sample
  * @param workers        view-rendering workers, 1..64
  * @param batchViews     views a worker renders per chunk, 1..4096
@@ -24,7 +25,10 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
                                    AugmentationOps ops, double mixup) {
 
     /** Allowed values of {@code pipeline}. */
-    public static final List<String> PIPELINES = List.of("none", "standard", "full");
+    public static final List<String> PIPELINES = List.of("none", "standard", "full", "iid");
+
+    /** The pipeline whose views are other same-class training images, not transforms of the sample. */
+    public static final String IID = "iid";
 
     public AugmentationSettings {
         Objects.requireNonNull(pipeline, "pipeline");

@@ -70,6 +70,11 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
                             + " views: set augmentation.views-per-sample > 0)",
                     "true");
         }
+        if (augmentation.pipeline().equals(AugmentationSettings.IID) && augmentation.viewsPerSample() == 0) {
+            r.section("augmentation").problem("views-per-sample",
+                    "K > 0 with pipeline = iid (each sample's views are K other training images of its class)",
+                    "0");
+        }
         return new BmlSettings(seed, seeds, data, labels, augmentation, model, training, probe, queue, run, http);
     }
 

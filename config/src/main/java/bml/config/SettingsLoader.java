@@ -109,6 +109,7 @@ public final class SettingsLoader {
         Config after = resolve(patch.withFallback(before), "the patch", problems);
         checkFrozen(patch.root(), new ArrayList<>(), known, before, after, problems);
         checkViewCountOfPerViewLabels(current, patch, after, problems);
+        checkIidPools(current, patch, after, problems);
         return validate(after, known, problems);
     }
 
@@ -204,6 +205,32 @@ public final class SettingsLoader {
                         + "augmentation.views-per-sample = " + Origins.render(was) + "; start a new run to use another "
                         + "count)",
                 "a change from " + Origins.render(was) + " to " + Origins.render(now)));
+    }
+
+    /**
+     * Refuses switching {@code augmentation.pipeline} to or from {@code iid}, or changing the view count while it is
+     * on: i.i.d. views are training images beyond the first {@code data.train-size}, loaded at the start for the
+     * run's K, and a run started without them has none to show.
+     */
+    private static void checkIidPools(BmlSettings current, Config patch, Config after,
+                                      List<ConfigError.Problem> problems) {
+        List<String> pipeline = List.of("augmentation", "pipeline");
+        List<String> views = List.of("augmentation", "views-per-sample");
+        boolean wasIid = AugmentationSettings.IID.equals(current.augmentation().pipeline());
+        ConfigValue now = valueAt(after, pipeline);
+        boolean isIid = now != null && AugmentationSettings.IID.equals(now.unwrapped());
+        List<String> changed = wasIid != isIid ? pipeline
+                : wasIid && !Objects.equals(valueAt(current.config(), views), valueAt(after, views)) ? views : null;
+        if (changed == null) {
+            return;
+        }
+        ConfigValue given = valueAt(patch, changed);
+        problems.add(new ConfigError.Problem(String.join(".", changed),
+                Origins.describe(given != null ? given.origin() : patch.origin()),
+                "no switch to or from pipeline = iid and no change of its view count while the experiment runs "
+                        + "(its views are training images loaded at the start for the run's K; start a new run)",
+                "a change from " + Origins.render(valueAt(current.config(), changed)) + " to "
+                        + Origins.render(valueAt(after, changed))));
     }
 
     /** The value at a path, a ConfigNull for an explicit null, or null when absent. */

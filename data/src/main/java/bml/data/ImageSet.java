@@ -114,6 +114,17 @@ public final class ImageSet {
                 Arrays.copyOf(labels, n), numClasses);
     }
 
+    /** The images from {@code start} on (copied), named {@code <name>-from-<start>}. */
+    public ImageSet from(int start) {
+        if (start < 0 || start > size) {
+            throw new IllegalArgumentException(name + ": cannot take the images from " + start + " of " + size);
+        }
+        int bytes = imageBytes();
+        return new ImageSet(name + "-from-" + start, size - start, channels, height, width,
+                Arrays.copyOfRange(pixels, start * bytes, size * bytes), Arrays.copyOfRange(labels, start, size),
+                numClasses);
+    }
+
     /** A short description such as {@code fashion-mnist-train: 60000 x 1x28x28, 10 classes}. */
     public String describe() {
         return name + ": " + size + " x " + channels + "x" + height + "x" + width + ", " + numClasses + " classes";

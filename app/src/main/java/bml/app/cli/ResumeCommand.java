@@ -45,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
         }
         BmlSettings settings = settingsAtCheckpoint(directory, position.extras());
         requireTheSameLabels(SettingsLoader.load(Optional.of(directory.config()), List.of()), settings, directory);
-        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        DataSplits data = Datasets.forRun(settings);
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.labelsSeed());
         try (AutoCloseable lock = lockOrFail(directory)) {

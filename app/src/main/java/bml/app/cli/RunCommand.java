@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             extra.add("run.dir=" + ConfigUtil.quoteString(runDir.toString()));
         }
         BmlSettings settings = settingsOptions.load(extra);
-        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        DataSplits data = Datasets.forRun(settings);
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.labelsSeed());
         RunDirectory directory = prepare(RunDirectory.choose(settings.run().dir()), settings);

@@ -45,11 +45,11 @@ final class ViewsCommand implements Callable<Integer> {
                     + count + " --columns " + columns + " --scale " + scale, null);
         }
         BmlSettings settings = settingsOptions.load(List.of());
-        DataSplits data = Datasets.load(settings.data(), settings.seed());
+        DataSplits data = Datasets.forRun(settings);
         ImageSet train = data.train();
         int viewsPerSample = settings.augmentation().viewsPerSample();
         RandomLabels labels = RandomLabels.draw(train, settings.labels(), viewsPerSample, settings.labelsSeed());
-        ViewRenderer renderer = new ViewRenderer(train, settings.augmentation(), settings.seed());
+        ViewRenderer renderer = new ViewRenderer(train, settings.augmentation(), settings.seed(), data.beyond());
         List<GridCell> cells = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int sample = (i / columns) % train.size();

@@ -33,4 +33,18 @@ class ViewsCommandTest {
         BufferedImage image = ImageIO.read(tmp.resolve("a.png").toFile());
         assertFalse(image.getWidth() < 4 * 32 || image.getHeight() < 4 * 32, "a 4x4 grid of 32-px views");
     }
+
+    @Test
+    void iidViewsAreOtherTrainingImagesLoadedBeyondTheSamples() throws Exception {
+        Path iid = tmp.resolve("iid.png");
+        assertEquals(0, Main.run("views", "--count", "8", "--columns", "4", "--out", iid.toString(),
+                "--set", "data.train-size=20", "--set", "data.test-size=10", "--set", "augmentation.pipeline=iid",
+                "--set", "augmentation.views-per-sample=4"));
+        Path none = tmp.resolve("none.png");
+        assertEquals(0, Main.run("views", "--count", "8", "--columns", "4", "--out", none.toString(),
+                "--set", "data.train-size=20", "--set", "data.test-size=10", "--set", "augmentation.pipeline=none",
+                "--set", "augmentation.views-per-sample=4"));
+        assertFalse(Arrays.equals(Files.readAllBytes(iid), Files.readAllBytes(none)),
+                "an i.i.d. view is not the sample itself");
+    }
 }
