@@ -33,21 +33,40 @@ final class Charts {
 
     private Charts() {}
 
-    /** (a) The paper's layer picture: final k-NN per layer for each run, random-full's step 0 dashed. */
+    /** Series colours, one per condition, its seeds drawn alike. */
+    private static final List<Color> PALETTE = List.of(new Color(0x1F77B4), new Color(0xD62728),
+            new Color(0x2CA02C), new Color(0x9467BD), new Color(0xFF7F0E), new Color(0x8C564B), new Color(0xE377C2),
+            new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF));
+    private static final BasicStroke THIN = new BasicStroke(1f);
+
+    /**
+     * (a) The paper's layer picture: final k-NN per layer for each finished run, every seed of a condition in the
+     * same colour (the legend names the first); dashed: random-full's untrained network (recalibrated when recorded).
+     */
     static Optional<Figure> layers(ResultTable table) {
-        List<RunResult> runs = table.runs().stream().filter(RunResult::finished).toList();
-        if (runs.isEmpty()) {
+        List<RunResult> firsts = table.runs().stream().filter(RunResult::finished)
+                .filter(run -> run.replicate() == 0).toList();
+        if (firsts.isEmpty()) {
             return Optional.empty();
         }
-        List<String> layers = layerOrder(runs);
+        List<String> layers = layerOrder(firsts);
         XYChart chart = xy("k-NN accuracy per layer at the end of each run", "layer", "k-NN accuracy (true labels)",
-                HEIGHT + 22 * runs.size());
+                HEIGHT + 22 * firsts.size());
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> tick(layers, x));
-        for (RunResult run : runs) {
-            series(chart, run.label(), layers, run.knnFinal());
+        for (int i = 0; i < firsts.size(); i++) {
+            RunResult first = firsts.get(i);
+            List<RunResult> seeds = table.finishedReplicates(first.conditionIds().get(0));
+            Color color = PALETTE.get(i % PALETTE.size());
+            for (RunResult run : seeds) {
+                String name = run == seeds.get(0) ? first.label() + (seeds.size() > 1 ? " (" + seeds.size()
+                        + " seeds)" : "") : run.runId();
+                colour(series(chart, name, layers, run.knnFinal()), color, run != seeds.get(0));
+            }
         }
         table.finished(Conditions.RANDOM_FULL).ifPresent(run -> {
-            XYSeries step0 = series(chart, run.runId() + ", step 0 (untrained)", layers, run.knnStep0());
+            boolean calibrated = run.hasCalibratedBaseline();
+            XYSeries step0 = series(chart, run.runId() + ", untrained" + (calibrated ? " (BatchNorm recalibrated)"
+                    : " (as initialised)"), layers, calibrated ? run.knnStep0Calibrated() : run.knnStep0());
             if (step0 != null) {
                 step0.setLineStyle(DASHED);
                 step0.setLineColor(Color.DARK_GRAY);
@@ -55,76 +74,78 @@ final class Charts {
             }
         });
         return figure(chart, "knn-per-layer.png", "k-NN accuracy per layer",
-                "(a) k-NN accuracy on the true labels of every probed layer at the end of each run; dashed: "
-                        + "random-full at step 0 (the untrained network, same probe)");
+                "(a) k-NN accuracy on the true labels of every probed layer at the end of each run; a condition's "
+                        + "seeds share its colour (its later seeds thin, unnamed); dashed: random-full's untrained "
+                        + "network, same probe");
     }
 
-    /** (b) Best encoder k-NN (solid) and training accuracy (dashed) over steps for conditions 1–3. */
+    /** (b) Best encoder k-NN (solid) and training accuracy (dashed) over steps, every seed of the baselines. */
     static Optional<Figure> overSteps(ResultTable table) {
-        XYChart chart = xy("Conditions 1-3 over training", "step", "accuracy");
+        XYChart chart = xy("random-none, random-full and true-full over training", "step", "accuracy");
         boolean any = false;
         List<String> ids = List.of(Conditions.RANDOM_NONE, Conditions.RANDOM_FULL, Conditions.TRUE_FULL);
         List<Color> colors = List.of(new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C));
         for (int i = 0; i < ids.size(); i++) {
-            Optional<RunResult> run = table.finished(ids.get(i));
-            if (run.isEmpty()) {
-                continue;
-            }
-            XYSeries knn = line(chart, ids.get(i) + ": best encoder k-NN", run.get().bestEncoderOverSteps());
-            XYSeries fit = line(chart, ids.get(i) + ": train accuracy", run.get().trainAccuracyOverSteps());
-            for (XYSeries series : java.util.Arrays.asList(knn, fit)) {
-                if (series != null) {
-                    series.setLineColor(colors.get(i));
-                    series.setMarkerColor(colors.get(i));
-                    any = true;
+            List<RunResult> seeds = table.finishedReplicates(ids.get(i));
+            for (RunResult run : seeds) {
+                boolean later = run != seeds.get(0);
+                String name = later ? run.runId() : ids.get(i);
+                XYSeries knn = line(chart, name + ": best encoder k-NN", run.bestEncoderOverSteps());
+                XYSeries fit = line(chart, name + ": train accuracy", run.trainAccuracyOverSteps());
+                any |= colour(knn, colors.get(i), later) | colour(fit, colors.get(i), later);
+                if (fit != null) {
+                    fit.setLineStyle(DASHED);
                 }
             }
-            if (fit != null) {
-                fit.setLineStyle(DASHED);
-            }
         }
-        return any ? figure(chart, "conditions-over-steps.png", "Conditions 1-3 over training",
+        return any ? figure(chart, "conditions-over-steps.png", "random-none, random-full and true-full over training",
                 "(b) best encoder layer's k-NN accuracy (solid) and mean training accuracy on the run's labels "
-                        + "between probes (dashed) for random-none, random-full and true-full") : Optional.empty();
+                        + "between probes (dashed) for random-none, random-full and true-full; every seed is drawn, "
+                        + "the later ones thin and unnamed") : Optional.empty();
     }
 
-    /** (c) Training accuracy and best encoder k-NN against views per sample n, fresh views rightmost. */
+    /** (c) Clean fit (or training accuracy) and best encoder k-NN against views per sample, fresh views rightmost. */
     static Optional<Figure> diversity(ResultTable table) {
         List<Condition> points = table.group(Condition.Group.DIVERSITY).stream()
                 .filter(c -> table.finished(c.id()).isPresent()).toList();
         if (points.isEmpty()) {
             return Optional.empty();
         }
-        double maxFinite = table.group(Condition.Group.DIVERSITY).stream().mapToDouble(Condition::x)
-                .filter(Double::isFinite).max().orElse(1);
-        double freshPosition = log2(Math.max(1, maxFinite)) + 2;
+        boolean clean = points.stream().allMatch(c -> table.finished(c.id()).orElseThrow().hasCleanFit());
         List<Double> x = new ArrayList<>();
         List<Double> fit = new ArrayList<>();
         List<Double> knn = new ArrayList<>();
+        List<Double> seedX = new ArrayList<>();
+        List<Double> seedKnn = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Condition point : points) {
-            RunResult run = table.finished(point.id()).orElseThrow();
-            double position = Double.isInfinite(point.x()) ? freshPosition : log2(point.x());
+            List<RunResult> seeds = table.finishedReplicates(point.id());
+            double position = x.size();
             x.add(position);
-            fit.add(run.finalTrainAccuracy());
-            knn.add(run.bestEncoderFinal());
+            fit.add(new Estimate(seeds.stream().map(r -> Measure.point(clean ? r.cleanFit() : r.finalTrainAccuracy()))
+                    .toList()).median());
+            knn.add(new Estimate(seeds.stream().map(r -> Measure.point(r.bestEncoderFinal())).toList()).median());
+            seeds.forEach(r -> {
+                seedX.add(position);
+                seedKnn.add(r.bestEncoderFinal());
+            });
             labels.add(Double.isInfinite(point.x()) ? "fresh" : Long.toString((long) point.x()));
         }
         XYChart chart = xy("Diversity sweep: random labels, full augmentation",
-                "views per sample n (log scale; fresh = a new view every time)", "accuracy");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(value -> {
-            for (int i = 0; i < x.size(); i++) {
-                if (Math.abs(x.get(i) - value) < 1e-6) {
-                    return labels.get(i);
-                }
-            }
-            return "";
-        });
-        xyLine(chart, "final train accuracy (random labels)", x, fit);
-        xyLine(chart, "best encoder k-NN at the end", x, knn);
+                "views per sample n (fresh = a new view every time)", "accuracy");
+        // Evenly spaced points labelled at whole positions, as the layer plot: XChart 3.8 widens its tick step until
+        // all labels differ, so off-point ticks must fall between whole positions (knowm/XChart#799).
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(value -> tick(labels, value));
+        String fitName = clean ? "clean fit (random labels)" : "final train accuracy (random labels)";
+        xyLine(chart, fitName + ", median over seeds", x, fit);
+        xyLine(chart, "best encoder k-NN at the end, median over seeds", x, knn);
+        XYSeries each = xyLine(chart, "best encoder k-NN of each seed", seedX, seedKnn);
+        if (each != null) {
+            each.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
         return figure(chart, "diversity-sweep.png", "Diversity sweep",
-                "(c) final training accuracy on the random labels and best encoder k-NN against the number of "
-                        + "views per sample (log scale); the rightmost point, labelled fresh, is random-full");
+                "(c) " + fitName + " and best encoder k-NN against the number of views per sample (evenly spaced); "
+                        + "the rightmost point, labelled fresh, is random-full, whose seeds are shown as points");
     }
 
     /** (d) Final training accuracy with shared labels vs a label per view, for each n of the capacity control. */
@@ -174,6 +195,54 @@ final class Charts {
         chart.addSeries("best encoder k-NN at the end", categories, knn);
         return figure(chart, "head-width.png", "Projector width",
                 "(e) final training accuracy on the random labels and best encoder k-NN for each projector width");
+    }
+
+    /** (f) Best encoder k-NN and fit against K same-class images per sample, random-full's k-NN beside. */
+    static Optional<Figure> iid(ResultTable table) {
+        List<Condition> points = table.group(Condition.Group.IID).stream()
+                .filter(c -> table.finished(c.id()).isPresent()).toList();
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Double> x = new ArrayList<>();
+        List<Double> fit = new ArrayList<>();
+        List<Double> knn = new ArrayList<>();
+        for (Condition point : points) {
+            RunResult run = table.finished(point.id()).orElseThrow();
+            x.add(point.x());
+            fit.add(run.finalTrainAccuracy());
+            knn.add(run.bestEncoderFinal());
+        }
+        XYChart chart = xy("i.i.d. control: K same-class images per sample under its random label",
+                "K (images per sample)", "accuracy");
+        xyLine(chart, "final train accuracy (random labels)", x, fit);
+        xyLine(chart, "best encoder k-NN at the end", x, knn);
+        List<RunResult> full = table.finishedReplicates(Conditions.RANDOM_FULL);
+        if (!full.isEmpty()) {
+            double beside = new Estimate(full.stream().map(RunResult::bestEncoderFinalMeasure).toList()).median();
+            XYSeries line = xyLine(chart, "random-full best encoder k-NN (median over seeds)",
+                    List.of(x.get(0), x.get(x.size() - 1)), List.of(beside, beside));
+            if (line != null) {
+                line.setLineStyle(DASHED);
+            }
+        }
+        return figure(chart, "iid-views.png", "i.i.d. same-class views",
+                "(f) final training accuracy and best encoder k-NN against K, the number of other same-class "
+                        + "training images that replace a sample's views; dashed: random-full's best encoder k-NN");
+    }
+
+    /** Sets a series' colour; a later seed is drawn thin and left out of the legend. True when there was one. */
+    private static boolean colour(XYSeries series, Color color, boolean laterSeed) {
+        if (series == null) {
+            return false;
+        }
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        if (laterSeed) {
+            series.setLineStyle(THIN);
+            series.setShowInLegend(false);
+        }
+        return true;
     }
 
     private static XYChart xy(String title, String xTitle, String yTitle) {
@@ -257,10 +326,6 @@ final class Charts {
     private static String tick(List<String> layers, double x) {
         int index = (int) Math.round(x);
         return Math.abs(x - index) < 1e-6 && index >= 0 && index < layers.size() ? layers.get(index) : "";
-    }
-
-    private static double log2(double value) {
-        return Math.log(value) / Math.log(2);
     }
 
     private static Optional<Figure> figure(Chart<?, ?> chart, String file, String title, String caption) {

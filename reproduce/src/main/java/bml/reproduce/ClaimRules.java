@@ -6,12 +6,19 @@ import java.util.Locale;
 
 /** The claim rules of a report, and the wording they share. */
 public final class ClaimRules {
+    /** How every rule reads an interval, stated once in each rule's text. */
+    static final String INTERVALS = "Each comparison is decided on its interval: the union over seeds of each "
+            + "seed's 95% interval (k-NN figures carry a bootstrap interval over the queries; a difference combines "
+            + "its two sides' half-widths in quadrature); a clause holds when its whole interval clears the "
+            + "threshold, fails when none of it does, and is undecided otherwise. Supported when every clause "
+            + "holds, not supported when any fails, otherwise inconclusive.";
+
     private ClaimRules() {}
 
     /** Every claim rule, in claim order. */
     public static List<ClaimRule> all() {
         return List.of(new BenignMemorizationRule(), new MalignMemorizationRule(), new LayerSeparationRule(),
-                new DiversityTradeOffRule(), new CapacityRule());
+                new DiversityTradeOffRule(), new CapacityRule(), new IidControlRule());
     }
 
     /** Why a rule cannot decide: which of the named conditions did not finish, and how they ended. */
@@ -27,7 +34,7 @@ public final class ClaimRules {
 
     /** Why a rule cannot decide yet: {@code runId} fitted {@code fit} of its labels, below the {@code needed}. */
     static String unfitted(String runId, double fit, double needed) {
-        return runId + " fitted " + Evidence.format(fit) + " of its random labels, below the "
+        return runId + " fitted " + Evidence.format(fit) + " of its labels (clean fit), below the "
                 + Evidence.format(needed) + " this rule needs";
     }
 
@@ -38,6 +45,17 @@ public final class ClaimRules {
                     + run.finalProbeStep()) + ", its final step is " + run.steps() + ")";
         }
         return run.error() == null ? state : state + " (" + run.error() + ")";
+    }
+
+    /** A difference in points with its interval: {@code +12.3 points (interval +8.1 to +16.0, 3 seeds)}. */
+    static String interval(Estimate difference) {
+        String seeds = difference.count() == 1 ? "" : ", " + difference.count() + " seeds";
+        return Evidence.points(difference.median()) + " (interval " + signed(difference.low()) + " to "
+                + signed(difference.high()) + seeds + ")";
+    }
+
+    private static String signed(double fraction) {
+        return String.format(Locale.ROOT, "%+.1f", 100 * fraction);
     }
 
     /** A fraction as percentage points, {@code 0.05 -> "5"}. */

@@ -11,12 +11,16 @@ import java.util.List;
  * decide what a condition means.
  */
 public final class Conditions {
-    /** Condition 1: random labels, no augmentation (the malign case). */
+    /** Random labels, no augmentation (the malign case). */
     public static final String RANDOM_NONE = "random-none";
-    /** Condition 2: random labels, full augmentation, fresh views (the benign case). */
+    /** Random labels, full augmentation, fresh views (the benign case). */
     public static final String RANDOM_FULL = "random-full";
-    /** Condition 3: true labels, full augmentation (the upper reference). */
+    /** True labels, full augmentation (the upper reference). */
     public static final String TRUE_FULL = "true-full";
+    /** Random labels, full augmentation and the paper code's input-only mixup. */
+    public static final String RANDOM_MIXUP = "random-mixup";
+    /** Mixup probability per batch of the paper's code ({@code --mixup}, paper.md §1.5). */
+    public static final double PAPER_MIXUP = 0.8;
 
     private Conditions() {}
 
@@ -29,6 +33,10 @@ public final class Conditions {
                 Double.NaN, labelsAndViews(1.0, false, "full", 0)));
         all.add(new Condition(TRUE_FULL, "true labels, full augmentation", Group.BASELINES, Double.NaN,
                 labelsAndViews(0.0, false, "full", 0)));
+        List<String> mixup = new ArrayList<>(labelsAndViews(1.0, false, "full", 0));
+        mixup.add("augmentation.mixup=" + PAPER_MIXUP);
+        all.add(new Condition(RANDOM_MIXUP, "random labels, full augmentation, input-only mixup (p = "
+                + PAPER_MIXUP + ")", Group.MIXUP, Double.NaN, mixup));
         for (int n : budget.diversityViews()) {
             all.add(new Condition(views(n), "random labels, full augmentation, " + perSample(n),
                     Group.DIVERSITY, n, labelsAndViews(1.0, false, "full", n)));
@@ -51,6 +59,10 @@ public final class Conditions {
             all.add(new Condition("head-" + width, "random labels, full augmentation, head width " + width,
                     Group.HEAD_WIDTH, width, settings));
         }
+        for (int k : budget.iidViews()) {
+            all.add(new Condition("iid-" + k, "random labels, views = " + k + " other same-class training images "
+                    + "per sample, untransformed", Group.IID, k, labelsAndViews(1.0, false, "iid", k)));
+        }
         return List.copyOf(all);
     }
 
@@ -61,7 +73,7 @@ public final class Conditions {
 
     private static List<String> labelsAndViews(double noise, boolean perView, String pipeline, int views) {
         return List.of("labels.noise=" + noise, "labels.per-view=" + perView, "augmentation.pipeline=" + pipeline,
-                "augmentation.views-per-sample=" + views);
+                "augmentation.views-per-sample=" + views, "augmentation.mixup=0");
     }
 
     private static String perSample(int n) {

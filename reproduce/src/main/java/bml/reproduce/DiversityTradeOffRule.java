@@ -11,14 +11,14 @@ import java.util.Optional;
  * fixed budget and the better the encoder's features.
  */
 public final class DiversityTradeOffRule implements ClaimRule {
-    /** Finished runs the sweep needs (of n = 1, 4, 16, 64 and fresh) for a rank correlation to mean anything. */
+    /** Finished points the sweep needs (of n = 1 … and fresh) for a rank correlation to mean anything. */
     public static final int MIN_POINTS = 4;
-    /** Spearman correlation of final train accuracy with n must be at most this (falling). */
+    /** Spearman correlation of the clean fit with n must be at most this (falling). */
     public static final double MAX_FIT_CORRELATION = -0.8;
-    /** Spearman correlation of the best encoder k-NN with n must be at least this (rising). */
+    /** Spearman correlation of the best encoder k-NN with n must be at least this (rising), on its whole interval. */
     public static final double MIN_KNN_CORRELATION = 0.8;
-    /** Below this fit of the fresh-view run, a failing k-NN trend is not evidence against the claim. */
-    public static final double MIN_FRESH_FIT = 0.5;
+    /** Below this clean fit of the fresh-view run, a failing k-NN trend is not evidence against the claim. */
+    public static final double MIN_FRESH_FIT = BenignMemorizationRule.MIN_CLEAN_FIT;
 
     @Override
     public String claim() {
@@ -31,58 +31,72 @@ public final class DiversityTradeOffRule implements ClaimRule {
     }
 
     @Override
+    public String quote() {
+        return "networks show \"a memorization-generalization trade-off in terms of their diversity\" (abstract, of "
+                + "the augmentations)";
+    }
+
+    @Override
     public String describe() {
-        return "Over the diversity sweep (random labels, full augmentation, n views per sample and fresh views "
-                + "counted as n = infinity), supported when the final training accuracy falls with n (Spearman rho "
-                + "<= " + MAX_FIT_CORRELATION + ") and the best encoder k-NN rises with n (rho >= "
-                + MIN_KNN_CORRELATION + "). Inconclusive when fewer than " + MIN_POINTS + " of the sweep's runs "
-                + "finished, or when only the k-NN trend fails while the fresh-view run fitted less than "
-                + pct(MIN_FRESH_FIT) + " of its labels (the features need the labels largely fitted first); "
-                + "otherwise a failing trend means not supported.";
+        return "Over the diversity sweep (random labels, full augmentation, n fixed views per sample, and fresh views "
+                + "counted as n = infinity; one seed per point, all seeds of the fresh-view run), the clean fit falls "
+                + "with n (Spearman rho <= " + MAX_FIT_CORRELATION + ") and the best encoder k-NN rises with n (rho "
+                + ">= " + MIN_KNN_CORRELATION + "). Each rho is decided on its resampled interval (" 
+                + TrendResampling.RESAMPLES + " draws of one seed per point and a k-NN value within its bootstrap "
+                + "interval; the 2.5th–97.5th percentiles): it holds when the whole interval is on the claim's "
+                + "side, fails when none of it is. Not tested when fewer than " + MIN_POINTS + " points are planned "
+                + "or the runs recorded no clean fit; inconclusive when fewer than " + MIN_POINTS + " finished, an "
+                + "interval straddles its threshold, or only the k-NN trend fails while the fresh-view run fitted "
+                + "less than " + pct(MIN_FRESH_FIT) + " of its labels (the features need the labels largely fitted "
+                + "first).";
     }
 
     @Override
     public Verdict evaluate(ResultTable table) {
         Evidence evidence = new Evidence();
-        List<Double> n = new ArrayList<>();
-        List<Double> fit = new ArrayList<>();
-        List<Double> knn = new ArrayList<>();
+        List<Condition> sweep = table.group(Condition.Group.DIVERSITY);
+        if (sweep.size() < MIN_POINTS) {
+            return verdict(Outcome.NOT_TESTED, evidence, "the diversity sweep has " + sweep.size() + " points, "
+                    + MIN_POINTS + " needed");
+        }
+        String[] ids = sweep.stream().map(Condition::id).toArray(String[]::new);
+        Optional<String> untestable = Replicates.lacking(table, RunResult::hasCleanFit, "no clean fit recorded", ids);
+        if (untestable.isPresent()) {
+            return verdict(Outcome.NOT_TESTED, evidence, untestable.get());
+        }
+        List<TrendResampling.Point> fits = new ArrayList<>();
+        List<TrendResampling.Point> knn = new ArrayList<>();
         List<String> unfinished = new ArrayList<>();
-        for (Condition point : table.group(Condition.Group.DIVERSITY)) {
-            Optional<RunResult> run = table.finished(point.id());
-            if (run.isEmpty()) {
+        for (Condition point : sweep) {
+            List<RunResult> runs = table.finishedReplicates(point.id());
+            if (runs.isEmpty()) {
                 unfinished.add(point.id());
                 continue;
             }
-            n.add(point.x());
-            fit.add(evidence.add(point.id() + " final train accuracy", run.get().finalTrainAccuracy()));
-            knn.add(evidence.add(point.id() + " best encoder k-NN, end", run.get().bestEncoderFinal()));
+            fits.add(new TrendResampling.Point(point.x(), evidence.add(point.id() + " clean fit",
+                    Replicates.each(table, point.id(), run -> Measure.point(run.cleanFit()))).measures()));
+            knn.add(new TrendResampling.Point(point.x(), evidence.add(point.id() + " best encoder k-NN, end",
+                    Replicates.each(table, point.id(), RunResult::bestEncoderFinalMeasure)).measures()));
         }
-        if (n.size() < MIN_POINTS) {
-            return verdict(Outcome.INCONCLUSIVE, evidence, n.size() + " of the diversity sweep's runs finished, "
-                    + "fewer than " + MIN_POINTS + (unfinished.isEmpty() ? "" : "; "
-                    + ClaimRules.missing(table, unfinished.toArray(String[]::new))));
+        if (fits.size() < MIN_POINTS) {
+            return verdict(Outcome.INCONCLUSIVE, evidence, fits.size() + " of the diversity sweep's points finished, "
+                    + "fewer than " + MIN_POINTS + "; " + ClaimRules.missing(table, unfinished.toArray(String[]::new)));
         }
-        double fitRho = evidence.add("Spearman rho(n, train accuracy)", Spearman.rho(array(n), array(fit)));
-        double knnRho = evidence.add("Spearman rho(n, best encoder k-NN)", Spearman.rho(array(n), array(knn)));
-        boolean fitFalls = fitRho <= MAX_FIT_CORRELATION;
-        boolean knnRises = knnRho >= MIN_KNN_CORRELATION;
-        String numbers = "rho(n, fit) = " + Evidence.format(fitRho) + " (needs <= " + MAX_FIT_CORRELATION
-                + "), rho(n, k-NN) = " + Evidence.format(knnRho) + " (needs >= " + MIN_KNN_CORRELATION + ")";
-        if (fitFalls && knnRises) {
-            return verdict(Outcome.SUPPORTED, evidence, numbers);
-        }
-        double freshFit = table.finished(Conditions.views(0)).map(RunResult::finalTrainAccuracy).orElse(Double.NaN);
-        if (fitFalls && !(freshFit >= MIN_FRESH_FIT)) {
-            evidence.add("views-fresh final train accuracy", freshFit);
+        Estimate fitRho = evidence.add("Spearman rho(n, clean fit)", Estimate.of(TrendResampling.rho(fits)));
+        Estimate knnRho = evidence.add("Spearman rho(n, best encoder k-NN)", Estimate.of(TrendResampling.rho(knn)));
+        Check fitFalls = fitRho.atMost(MAX_FIT_CORRELATION);
+        Check knnRises = knnRho.atLeast(MIN_KNN_CORRELATION);
+        String numbers = "rho(n, fit) = " + fitRho.describe() + " (needs <= " + MAX_FIT_CORRELATION + ": "
+                + fitFalls.word() + "), rho(n, k-NN) = " + knnRho.describe() + " (needs >= " + MIN_KNN_CORRELATION
+                + ": " + knnRises.word() + ")";
+        double freshFit = new Estimate(table.finishedReplicates(Conditions.views(0)).stream()
+                .map(run -> Measure.point(run.cleanFit())).toList()).min();
+        if (fitFalls == Check.HOLDS && knnRises == Check.FAILS && !(freshFit >= MIN_FRESH_FIT)) {
+            evidence.add("views-fresh clean fit, lowest seed", freshFit);
             return verdict(Outcome.INCONCLUSIVE, evidence, "the fit falls with n but the k-NN trend fails while "
                     + "the fresh-view run fitted only " + Evidence.format(freshFit) + " of its labels (below "
                     + Evidence.format(MIN_FRESH_FIT) + "): " + numbers);
         }
-        return verdict(Outcome.NOT_SUPPORTED, evidence, numbers);
-    }
-
-    private static double[] array(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return verdict(Check.outcome(List.of(fitFalls, knnRises)), evidence, numbers);
     }
 }

@@ -28,6 +28,16 @@ public final class EncoderLayers {
         return layers.subList(0, end).stream().filter(layer -> !layer.equals(INPUT)).toList();
     }
 
+    /** The layers after the encoder among {@code layers}: the projector's {@code head} and {@code logits}. */
+    public static List<String> last(List<String> layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).equals(HEAD) || layers.get(i).equals(LOGITS)) {
+                return List.copyOf(layers.subList(i, layers.size()));
+            }
+        }
+        return List.of();
+    }
+
     /** The encoder layer with the highest accuracy in {@code knn}, or null when none was probed. */
     public static String bestLayer(List<String> layers, Map<String, Double> knn) {
         String best = null;

@@ -14,6 +14,12 @@ final class Evidence {
         return value;
     }
 
+    /** Records {@code estimate} under {@code what} and returns it. */
+    Estimate add(String what, Estimate estimate) {
+        lines.add(what + " = " + estimate.describe());
+        return estimate;
+    }
+
     void note(String line) {
         lines.add(line);
     }

@@ -4,7 +4,10 @@ package bml.reproduce;
 public enum Outcome {
     SUPPORTED("supported"),
     NOT_SUPPORTED("not supported"),
-    INCONCLUSIVE("inconclusive");
+    /** The runs it needs ran, but their intervals straddle a threshold, a run did not finish or did not fit. */
+    INCONCLUSIVE("inconclusive"),
+    /** The sweep's run set or budget cannot test the claim (a condition or seed not planned, a figure not recorded). */
+    NOT_TESTED("not tested");
 
     private final String label;
 

@@ -21,16 +21,26 @@ public final class ReportWriter {
     /** Writes the report of {@code plan} from its runs' directories and returns where it went. */
     public static SweepOutcome write(SweepPlan plan, List<RunRecord> records, ReportHeader header, boolean stopped) {
         Path out = plan.outDir();
+        // The plan knows each run's replicate and the sweep its training-set size; the reader sees only files.
         List<RunResult> results = records.stream()
-                .map(record -> ResultReader.read(record, SweepPlan.runDirectory(out, record.run().id()), out))
+                .map(record -> ResultReader.read(record, SweepPlan.runDirectory(out, record.run().id()), out)
+                        .withPlanned(record.run().replicate(), record.trainImages()))
                 .toList();
-        ResultTable table = new ResultTable(plan.conditions(), results);
+        return write(plan, records, results, header, stopped);
+    }
+
+    /** Writes the report of {@code plan} from results already read (one per record, in the same order). */
+    static SweepOutcome write(SweepPlan plan, List<RunRecord> records, List<RunResult> results, ReportHeader header,
+                              boolean stopped) {
+        Path out = plan.outDir();
+        ResultTable table = new ResultTable(plan.conditions(), results, DataClasses.of(plan.base().data()));
         List<Verdict> verdicts = ClaimRules.all().stream().map(rule -> rule.evaluate(table)).toList();
         List<Plot> plots = List.of(new Plot("(a) k-NN per layer", Charts.layers(table)),
-                new Plot("(b) conditions 1-3 over training", Charts.overSteps(table)),
+                new Plot("(b) random-none, random-full and true-full over training", Charts.overSteps(table)),
                 new Plot("(c) diversity sweep", Charts.diversity(table)),
                 new Plot("(d) shared vs per-view labels", Charts.sharedVersusPerView(table)),
-                new Plot("(e) projector width", Charts.headWidths(table)));
+                new Plot("(e) projector width", Charts.headWidths(table)),
+                new Plot("(f) i.i.d. same-class views", Charts.iid(table)));
         ReportDocument document = ReportContent.build(plan, header, table, verdicts, plots, stopped);
         try {
             Files.createDirectories(out);

@@ -24,12 +24,35 @@ import java.util.Map;
  * @param viewsPerSample         steps x batch size / training images
  * @param wallSeconds            the run's wall time as the sweep measured it
  * @param configPath             the run's resolved config.conf, relative to the report
+ * @param replicate              which replicate of its conditions this run is, 0 for the first (the plan's
+ *                               {@link PlannedRun#replicate()})
+ * @param trainImages            the training images N the run used, 0 when unknown (its data never loaded)
+ * @param cleanFit               clean fit at the last probe: the fraction of the N clean training images whose
+ *                               eval-mode prediction is the label the run trains them with
+ *                               ({@code bml.probing.CleanFit}); NaN when not recorded, or with per-view labels
+ * @param knnStep0Calibrated     k-NN accuracy of each layer of the untrained network with its BatchNorm statistics
+ *                               recalibrated on the bank ({@code bml.probing.UntrainedBaseline#recalibrated}); empty
+ *                               when not recorded
+ * @param knnFinalCi             the bootstrap interval of each {@code knnFinal} figure; empty when not recorded
+ * @param knnStep0CalibratedCi   the bootstrap interval of each {@code knnStep0Calibrated} figure; empty when not
+ *                               recorded
  */
 public record RunResult(String runId, List<String> conditionIds, String state, String error,
                         Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
                         Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                         List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
-                        double viewsPerSample, double wallSeconds, String configPath) {
+                        double viewsPerSample, double wallSeconds, String configPath, int replicate,
+                        int trainImages, double cleanFit, Map<String, Double> knnStep0Calibrated,
+                        Map<String, KnnInterval> knnFinalCi, Map<String, KnnInterval> knnStep0CalibratedCi) {
+
+    /*
+     * For ResultReader (being rewritten elsewhere): fill the last four components from the run's files once the
+     * probes write them: cleanFit from the final probe's clean fit, knnStep0Calibrated from the recalibrated step-0
+     * probe, knnFinalCi / knnStep0CalibratedCi from each probe record's knn_ci_low and knn_ci_high. replicate and
+     * trainImages come from the plan and the sweep's RunRecord; ReportWriter sets them with withPlanned(...) when
+     * the reader leaves them at 0. Until then the old constructor below leaves them empty and the rules that need
+     * them say "not tested".
+     */
 
     public RunResult {
         conditionIds = List.copyOf(conditionIds);
@@ -41,6 +64,27 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
         knnOverSteps.forEach((layer, values) -> series.put(layer, List.copyOf(values)));
         knnOverSteps = java.util.Collections.unmodifiableMap(series);
         trainAccuracyOverSteps = List.copyOf(trainAccuracyOverSteps);
+        knnStep0Calibrated = unmodifiable(knnStep0Calibrated);
+        knnFinalCi = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knnFinalCi));
+        knnStep0CalibratedCi = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knnStep0CalibratedCi));
+    }
+
+    /** A result without the replicate, N, clean fit, calibrated baseline and intervals (what older files hold). */
+    public RunResult(String runId, List<String> conditionIds, String state, String error, Map<String, String> varying,
+                     List<String> layers, Map<String, Double> knnStep0, Map<String, Double> knnFinal,
+                     long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
+                     List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
+                     double viewsPerSample, double wallSeconds, String configPath) {
+        this(runId, conditionIds, state, error, varying, layers, knnStep0, knnFinal, finalProbeStep, knnOverSteps,
+                trainAccuracyOverSteps, finalTrainAccuracy, steps, viewsPerSample, wallSeconds, configPath, 0, 0,
+                Double.NaN, Map.of(), Map.of(), Map.of());
+    }
+
+    /** This result with the replicate index and training-set size the sweep planned and recorded. */
+    public RunResult withPlanned(int replicateIndex, int images) {
+        return new RunResult(runId, conditionIds, state, error, varying, layers, knnStep0, knnFinal, finalProbeStep,
+                knnOverSteps, trainAccuracyOverSteps, finalTrainAccuracy, steps, viewsPerSample, wallSeconds,
+                configPath, replicateIndex, images, cleanFit, knnStep0Calibrated, knnFinalCi, knnStep0CalibratedCi);
     }
 
     /** What {@link #status()} calls a run that trained all its steps but whose final step has no probe. */
@@ -77,6 +121,50 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
     /** The encoder layer with the best k-NN accuracy at the last probe, or null. */
     public String bestEncoderLayer() {
         return EncoderLayers.bestLayer(layers, knnFinal);
+    }
+
+    /** Whether the probes recorded the clean fit (not with per-view labels, nor in older run files). */
+    public boolean hasCleanFit() {
+        return !Double.isNaN(cleanFit);
+    }
+
+    /** Whether the probes recorded the BatchNorm-recalibrated untrained network. */
+    public boolean hasCalibratedBaseline() {
+        return !knnStep0Calibrated.isEmpty();
+    }
+
+    /** A layer's final k-NN accuracy with its interval (a point when no interval was recorded); NaN if not probed. */
+    public Measure finalMeasure(String layer) {
+        return figure(knnFinal, knnFinalCi, layer);
+    }
+
+    /** A layer's k-NN accuracy in the recalibrated untrained network, with its interval; NaN if not recorded. */
+    public Measure calibratedStep0Measure(String layer) {
+        return figure(knnStep0Calibrated, knnStep0CalibratedCi, layer);
+    }
+
+    /** The best encoder layer's final k-NN accuracy with its interval. */
+    public Measure bestEncoderFinalMeasure() {
+        return finalMeasure(bestEncoderLayer());
+    }
+
+    /** The best encoder layer of the recalibrated untrained network (its own best, which may be another layer). */
+    public Measure bestEncoderCalibratedMeasure() {
+        return calibratedStep0Measure(EncoderLayers.bestLayer(layers, knnStep0Calibrated));
+    }
+
+    /** A short name of the run's replicate for evidence lines, {@code "seed 2"} for replicate 1. */
+    public String seedLabel() {
+        return "seed " + (replicate + 1);
+    }
+
+    private static Measure figure(Map<String, Double> values, Map<String, KnnInterval> intervals, String layer) {
+        Double value = layer == null ? null : values.get(layer);
+        if (value == null || value.isNaN()) {
+            return Measure.point(Double.NaN);
+        }
+        KnnInterval interval = intervals.get(layer);
+        return interval == null ? Measure.point(value) : new Measure(value, interval.low(), interval.high());
     }
 
     /** A layer's k-NN accuracy at the last probe, NaN when it was not probed. */

@@ -3,6 +3,7 @@ package bml.reproduce;
 import bml.config.BmlSettings;
 import bml.config.ConfigError;
 import bml.config.RunSettings;
+import bml.config.Seeds;
 import bml.config.SettingsLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +14,23 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The distinct runs of a sweep: every condition's settings resolved (budget, data, condition, then the user's
- * {@code --config} and {@code --set}), validated, and deduplicated so that identical configurations run once.
+ * The distinct runs of a sweep: every condition's settings resolved (budget, data, condition, replicate seeds, then
+ * the user's {@code --config} and {@code --set}), validated, and deduplicated so that identical configurations run
+ * once.
  *
  * <p>Why all of it up front: a bad override must fail before any run starts, not at the seventh run.
  *
- * @param base the settings every condition starts from (budget, data and user overrides, no condition)
+ * <p>Replicates: the conditions of a {@linkplain Condition.Group#replicated() replicated} group run once per seed;
+ * seed k (from the second on) sets {@code seeds.labels} and {@code seeds.init} to sub-seeds of the base seed
+ * ({@code Seeds.derive(seed, "replicate-labels", k - 1)} and {@code "replicate-init"}), so its labels and initial
+ * weights are independent of the other seeds' while data, views and augmentation stay the same. The first seed
+ * keeps the base settings' own seeds.
+ *
+ * @param base  the settings every condition starts from (budget, data and user overrides, no condition)
+ * @param seeds replicates of the directly compared conditions
  */
-public record SweepPlan(Budget budget, String data, Path outDir, BmlSettings base, List<Condition> conditions,
-                        List<PlannedRun> runs) {
+public record SweepPlan(Budget budget, String data, int seeds, Path outDir, BmlSettings base,
+                        List<Condition> conditions, List<PlannedRun> runs) {
 
     /** Keys the sweep sets last, whatever the user asks: runs are watched through the report, not over HTTP. */
     static final List<String> SWEEP_OWNED = List.of("http.enabled=false");
@@ -31,40 +40,79 @@ public record SweepPlan(Budget budget, String data, Path outDir, BmlSettings bas
         runs = List.copyOf(runs);
     }
 
-    /** Plans every condition of {@code budget}. */
+    /** A plan of {@code budget}'s default number of seeds. */
+    public SweepPlan(Budget budget, String data, Path outDir, BmlSettings base, List<Condition> conditions,
+                     List<PlannedRun> runs) {
+        this(budget, data, budget.defaultSeeds(), outDir, base, conditions, runs);
+    }
+
+    /** Plans every condition of {@code budget} with its default number of seeds. */
     public static SweepPlan create(Budget budget, String data, Path outDir, Optional<Path> userConfig,
                                    List<String> userOverrides) {
-        return create(budget, data, outDir, userConfig, userOverrides, condition -> true);
+        return create(budget, data, budget.defaultSeeds(), outDir, userConfig, userOverrides, condition -> true);
+    }
+
+    /** Plans the conditions of {@code budget} that {@code include} accepts, with its default number of seeds. */
+    public static SweepPlan create(Budget budget, String data, Path outDir, Optional<Path> userConfig,
+                                   List<String> userOverrides, Predicate<Condition> include) {
+        return create(budget, data, budget.defaultSeeds(), outDir, userConfig, userOverrides, include);
     }
 
     /**
-     * Plans the conditions of {@code budget} that {@code include} accepts.
+     * Plans the conditions of {@code budget} that {@code include} accepts, the replicated ones {@code seeds} times.
      *
-     * @throws ConfigError when the user's settings, or a condition with them applied, are invalid; a condition's
-     *                     problems carry its id in their origin
+     * @throws ConfigError when the user's settings, or a condition with them applied, are invalid (a condition's
+     *                     problems carry its id in their origin), or when the user fixes both seeds while asking
+     *                     for more than one replicate
+     * @throws IllegalArgumentException when {@code seeds} is below 1
      */
-    public static SweepPlan create(Budget budget, String data, Path outDir, Optional<Path> userConfig,
+    public static SweepPlan create(Budget budget, String data, int seeds, Path outDir, Optional<Path> userConfig,
                                    List<String> userOverrides, Predicate<Condition> include) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds: expected >= 1, got " + seeds);
+        }
         List<String> user = new UserSettings(userConfig, userOverrides).asOverrides();
-        BmlSettings base = load("the sweep's base settings", layers(budget, data, List.of(), user));
-        Map<BmlSettings, List<Condition>> distinct = new LinkedHashMap<>();
+        BmlSettings base = load("the sweep's base settings", layers(budget, data, List.of(), List.of(), user));
+        if (seeds > 1 && base.seeds().labels().isPresent() && base.seeds().init().isPresent()) {
+            throw new ConfigError(List.of(new ConfigError.Problem("seeds", "--seeds " + seeds,
+                    "seeds.labels or seeds.init left derived, so that the " + seeds + " replicates differ",
+                    "both set by --config / --set")));
+        }
+        Map<BmlSettings, Planned> distinct = new LinkedHashMap<>();
         List<Condition> included = new ArrayList<>();
         for (Condition condition : Conditions.of(budget)) {
             if (!include.test(condition)) {
                 continue;
             }
             included.add(condition);
-            BmlSettings settings = load("condition " + condition.id(),
-                    layers(budget, data, condition.settings(), user));
-            distinct.computeIfAbsent(settings, s -> new ArrayList<>()).add(condition);
+            int replicates = condition.group().replicated() ? seeds : 1;
+            for (int replicate = 0; replicate < replicates; replicate++) {
+                BmlSettings settings = load("condition " + condition.id() + (replicate == 0 ? ""
+                        : ", seed " + (replicate + 1)), layers(budget, data, condition.settings(),
+                        replicateSeeds(base.seed(), replicate), user));
+                int r = replicate;
+                distinct.computeIfAbsent(settings, s -> new Planned(r, new ArrayList<>())).conditions().add(condition);
+            }
         }
         List<PlannedRun> runs = new ArrayList<>();
-        distinct.forEach((settings, conditions) -> {
-            String id = conditions.get(0).id();
-            runs.add(new PlannedRun(id, inDirectory(settings, runDirectory(outDir, id)), conditions,
-                    varying(base, settings)));
+        distinct.forEach((settings, planned) -> {
+            String id = planned.conditions().get(0).id() + (planned.replicate() == 0 ? ""
+                    : "-s" + (planned.replicate() + 1));
+            runs.add(new PlannedRun(id, inDirectory(settings, runDirectory(outDir, id)), planned.conditions(),
+                    varying(base, settings), planned.replicate()));
         });
-        return new SweepPlan(budget, data, outDir, base, included, runs);
+        return new SweepPlan(budget, data, seeds, outDir, base, included, runs);
+    }
+
+    private record Planned(int replicate, List<Condition> conditions) {}
+
+    /** The overrides that make replicate {@code r} (0-based) draw its own labels and initial weights. */
+    static List<String> replicateSeeds(long baseSeed, int replicate) {
+        if (replicate == 0) {
+            return List.of();
+        }
+        return List.of("seeds.labels=" + Seeds.derive(baseSeed, "replicate-labels", replicate),
+                "seeds.init=" + Seeds.derive(baseSeed, "replicate-init", replicate));
     }
 
     /** Where the run {@code id} of a sweep writing to {@code outDir} keeps its files. */
@@ -72,15 +120,22 @@ public record SweepPlan(Budget budget, String data, Path outDir, BmlSettings bas
         return outDir.resolve("runs").resolve(id);
     }
 
-    /** The planned run that stands for condition {@code id}, if it was planned. */
+    /** The first replicate's planned run for condition {@code id}, if it was planned. */
     public Optional<PlannedRun> runFor(String conditionId) {
         return runs.stream().filter(run -> run.conditionIds().contains(conditionId)).findFirst();
     }
 
-    private static List<String> layers(Budget budget, String data, List<String> condition, List<String> user) {
+    /** Every planned run for condition {@code id}, one per replicate. */
+    public List<PlannedRun> runsFor(String conditionId) {
+        return runs.stream().filter(run -> run.conditionIds().contains(conditionId)).toList();
+    }
+
+    private static List<String> layers(Budget budget, String data, List<String> condition, List<String> seeds,
+                                       List<String> user) {
         List<String> all = new ArrayList<>(budget.settings());
         all.add("data.source=" + data);
         all.addAll(condition);
+        all.addAll(seeds);
         all.addAll(user);
         all.addAll(SWEEP_OWNED);
         return all;
@@ -97,8 +152,8 @@ public record SweepPlan(Budget budget, String data, Path outDir, BmlSettings bas
     }
 
     private static BmlSettings inDirectory(BmlSettings s, Path dir) {
-        return new BmlSettings(s.seed(), s.data(), s.labels(), s.augmentation(), s.model(), s.training(), s.probe(),
-                s.queue(), new RunSettings(dir.toString(), s.run().progressSeconds()), s.http());
+        return new BmlSettings(s.seed(), s.seeds(), s.data(), s.labels(), s.augmentation(), s.model(), s.training(),
+                s.probe(), s.queue(), new RunSettings(dir.toString(), s.run().progressSeconds()), s.http());
     }
 
     private static Map<String, String> varying(BmlSettings base, BmlSettings settings) {

@@ -63,4 +63,14 @@ class ReproduceCommandTest {
         assertEquals(2, Main.run("reproduce", "--out", tmp.resolve("d").toString(), "--concurrency", "0"));
         assertTrue(err.toString().contains("--concurrency"), err.toString());
     }
+
+    @Test
+    void noSeedsOrBothSeedsFixedForSeveralReplicatesExitWithTwo() {
+        assertEquals(2, Main.run("reproduce", "--out", tmp.resolve("e").toString(), "--seeds", "0"));
+        assertTrue(err.toString().contains("--seeds: expected >= 1, got 0"), err.toString());
+        assertEquals(2, Main.run("reproduce", "--out", tmp.resolve("f").toString(), "--seeds", "3",
+                "--set", "seeds.labels=1", "--set", "seeds.init=2"));
+        assertTrue(err.toString().contains("--seeds 3"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("f")), "nothing was created");
+    }
 }
