@@ -114,6 +114,11 @@ public final class CapacityRule implements ClaimRule {
         }
         evidence.note("capacity estimate: fitted up to " + (capacity == null ? "none of the points" : capacity)
                 + "; not fitted from " + (beyond == null ? "none of the points" : beyond));
+        if (beyond == null && !unfinished.isEmpty()) {
+            return verdict(Outcome.INCONCLUSIVE, evidence, "every per-view point that finished fitted at least "
+                    + pct(FITTED) + " of its labels, and the others might have gone past capacity; "
+                    + ClaimRules.missing(table, unfinished.toArray(String[]::new)));
+        }
         if (beyond == null) {
             return verdict(Outcome.NOT_TESTED, evidence, "every per-view point fitted at least " + pct(FITTED)
                     + " of its labels: the sweep never went past the network's capacity, where the claim says "

@@ -153,11 +153,6 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
         return calibratedStep0Measure(EncoderLayers.bestLayer(layers, knnStep0Calibrated));
     }
 
-    /** A short name of the run's replicate for evidence lines, {@code "seed 2"} for replicate 1. */
-    public String seedLabel() {
-        return "seed " + (replicate + 1);
-    }
-
     private static Measure figure(Map<String, Double> values, Map<String, KnnInterval> intervals, String layer) {
         Double value = layer == null ? null : values.get(layer);
         if (value == null || value.isNaN()) {

@@ -493,6 +493,13 @@ class ClaimRulesTest {
                 + "fitted from none of the points"), verdict.numbers().toString());
         assertOutcome(Outcome.NOT_TESTED, judge(new CapacityRule(), c5(new double[] {0.95, 0.45, 0.12}, 0.6)
                 .classes(0)));
+        SyntheticResults topFailed = c5(new double[] {1.0, 0.99, 0.9}, 0.99).budget(new Budget("four", "", "shapes",
+                List.of(), List.of(1, 8, 64), List.of(8, 64, 512, 4096), List.of(0.0, 0.5, 1.0), List.of(512),
+                List.of(), 3));
+        topFailed.run("per-view-4096").failed("out of memory").add();
+        Verdict unknown = judge(new CapacityRule(), topFailed);
+        assertOutcome(Outcome.INCONCLUSIVE, unknown);
+        assertReason(unknown, "the others might have gone past capacity");
     }
 
     @Test

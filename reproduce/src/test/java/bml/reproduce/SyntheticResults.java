@@ -82,6 +82,12 @@ final class SyntheticResults {
         return this;
     }
 
+    /** Plans the conditions of {@code budget} instead of {@link #BUDGET}'s. */
+    SyntheticResults budget(Budget budget) {
+        conditions = Conditions.of(budget);
+        return this;
+    }
+
     SyntheticResults classes(int count) {
         classes = count;
         return this;
