@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>{@code none}: no op (the paper's Resize(32) + ToTensor is the identity at 32x32). {@code standard}: padded
  * random crop, then horizontal flip (the CIFAR baseline). {@code full}: the paper's SimCLR-style set without blur
- * (§1.5): random resized crop, horizontal flip, colour jitter, random grayscale, in that order.
+ * (§1.5): random resized crop, horizontal flip, colour jitter, random grayscale, in that order. {@code iid} has no
+ * pipeline: its views are other training images ({@link IidPools}, rendered by {@link ViewRenderer}).
  */
 public final class Pipelines {
     private Pipelines() {}

@@ -57,9 +57,9 @@ public record Budget(String name, String description, String defaultData, List<S
      * against 1,000 test images, three seeds of every directly compared condition.
      *
      * <p>Why 2,500 steps: with the old 4,000 steps the fresh-view run's batch accuracy on augmented views reached
-     * 0.52–0.575 (measured, shapes and Fashion-MNIST), and clean fit, which the rules now gate on, runs 15–25 points
-     * above batch accuracy (reference/cpu-scale.md); at 2,500 steps the batch accuracy extrapolates to about 0.43,
-     * so clean fit to about 0.58–0.68, above the 0.5 gate. This must be confirmed by the first standard run.
+     * 0.52–0.575 (measured, shapes and Fashion-MNIST), and clean fit, which the rules now gate on, runs 15–25
+     * points above batch accuracy (reference/cpu-scale.md); at 2,500 steps the batch accuracy extrapolates to about
+     * 0.43, so clean fit to about 0.58–0.68, above the 0.5 gate. This must be confirmed by the first standard run.
      *
      * <p>Time, estimated, not measured for this plan: 24 distinct runs (4 replicated conditions x 3 seeds, the
      * mixup row, 3 diversity points, 3 per-view points and 1 shared twin, head width 64, 3 i.i.d. points); the old

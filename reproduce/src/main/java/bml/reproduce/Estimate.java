@@ -81,7 +81,8 @@ public record Estimate(List<Measure> measures) {
     }
 
     /**
-     * {@code 0.552 (3 seeds 0.530–0.610; interval 0.490–0.650)}; one measure: {@code 0.552 (interval 0.510–0.590)};
+     * {@code 0.552 (3 seeds 0.530–0.610; interval 0.490–0.650)}; one measure:
+     * {@code 0.552 (interval 0.510–0.590)};
      * a point: {@code 0.552}.
      */
     public String describe() {

@@ -59,7 +59,8 @@ class IntervalsTest {
         assertEquals(Check.HOLDS, e.atMost(0.15));
         assertEquals(Check.UNDECIDED, e.atMost(0.1499999));
         assertEquals(Check.FAILS, e.atMost(0.0499999));
-        assertEquals(Check.HOLDS, Estimate.of(Measure.point(0.30 - 0.25)).atLeast(0.05), "0.30 - 0.25 < 0.05 in binary");
+        assertEquals(Check.HOLDS, Estimate.of(Measure.point(0.30 - 0.25)).atLeast(0.05),
+                "0.30 - 0.25 is just below 0.05 in binary");
         assertEquals(Check.UNDECIDED, new Estimate(List.of()).atLeast(0));
     }
 

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "sweep of bml runs, the directly compared conditions once per seed, then write DIR/report.md and "
                 + "DIR/report.html with the rules, tables, plots and a verdict on claims C1-C6.",
         footer = {"", "Budgets: quick (1 seed; estimated under 20 min on 2 cores), standard (3 seeds; estimated",
-                "68-85 min, to be measured), paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days, documented only).",
+                "68-84 min, to be measured), paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days, documented",
+                "only).",
                 "--config and --set apply on top of every condition's settings. Ctrl-C stops the running runs",
                 "cleanly and writes the report for what finished."})
 final class ReproduceCommand implements Callable<Integer> {
