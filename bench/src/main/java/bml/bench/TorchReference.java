@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures the PyTorch reference figures on this machine by running {@code bench/scripts/torch_reference.py}
+ * Measures the PyTorch reference figures on this machine by running the bundled {@code torch_reference.py}
  * with Debian's {@code python3-torch} and {@code python3-torchvision}.
  *
  * <p>Why: a speed-up is only meaningful against a reference measured on the same machine in the same run
@@ -43,6 +43,22 @@ public final class TorchReference {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private TorchReference() {}
+
+    /**
+     * Copies the script this jar carries ({@code bml/bench/torch_reference.py}) to a temporary file, so that
+     * {@code bml bench} finds it wherever the launcher runs from.
+     */
+    public static Path bundledScript() throws IOException {
+        Path script = Files.createTempFile("bml-torch-reference-", ".py");
+        script.toFile().deleteOnExit();
+        try (var in = TorchReference.class.getResourceAsStream("torch_reference.py")) {
+            if (in == null) {
+                throw new IOException("torch_reference.py is missing from the bml-bench jar");
+            }
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return script;
+    }
 
     /** What the script measures; {@code ALL} is augment, step, then the pipeline with 1 and with 2 workers. */
     public enum What {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the real script briefly; the figures are only checked for sense, never against a speed (STYLE 14). */
 class TorchReferenceTest {
 
-    private static final Path SCRIPT = Path.of("scripts/torch_reference.py");
+    private static final Path SCRIPT = Path.of("src/main/resources/bml/bench/torch_reference.py");
 
     private static Request request(Path python, Path script, What what) {
         return new Request(python, script, what, Duration.ofSeconds(1), 2, 32, TorchReference.ENCODER, 8, 64, 10, 256);
@@ -126,7 +126,7 @@ class TorchReferenceTest {
 
     @Test
     void namesTheMissingScript() {
-        Path script = Path.of("scripts/no_such_script.py");
+        Path script = Path.of("src/main/resources/bml/bench/no_such_script.py");
         TorchReference.Result result = TorchReference.measure(request(TorchReference.SYSTEM_PYTHON, script,
                 What.STEP));
         String reason = assertInstanceOf(TorchReference.Unavailable.class, result).reason();
