@@ -108,6 +108,7 @@ public final class SettingsLoader {
         Config before = current.config();
         Config after = resolve(patch.withFallback(before), "the patch", problems);
         checkFrozen(patch.root(), new ArrayList<>(), known, before, after, problems);
+        checkViewCountOfPerViewLabels(current, patch, after, problems);
         return validate(after, known, problems);
     }
 
@@ -178,6 +179,31 @@ public final class SettingsLoader {
                                 + " cannot change while the experiment runs)"));
             }
         }
+    }
+
+    /**
+     * Refuses any change of {@code augmentation.views-per-sample} while {@code labels.per-view = true}: the labels were
+     * drawn once, one per (sample, view) for the current count and indexed {@code sample * n + view}, so views of
+     * another count would have no label (more views) or silently other ones (after a resume).
+     */
+    private static void checkViewCountOfPerViewLabels(BmlSettings current, Config patch, Config after,
+                                                      List<ConfigError.Problem> problems) {
+        if (!current.labels().perView()) {
+            return;
+        }
+        List<String> path = List.of("augmentation", "views-per-sample");
+        ConfigValue was = valueAt(current.config(), path);
+        ConfigValue now = valueAt(after, path);
+        if (Objects.equals(was, now)) {
+            return;
+        }
+        ConfigValue given = valueAt(patch, path);
+        problems.add(new ConfigError.Problem("augmentation.views-per-sample",
+                Origins.describe(given != null ? given.origin() : patch.origin()),
+                "no change while labels.per-view = true (the run's labels were drawn per sample and view for "
+                        + "augmentation.views-per-sample = " + Origins.render(was) + "; start a new run to use another "
+                        + "count)",
+                "a change from " + Origins.render(was) + " to " + Origins.render(now)));
     }
 
     /** The value at a path, a ConfigNull for an explicit null, or null when absent. */

@@ -74,12 +74,39 @@ class SettingsPatchTest {
     }
 
     @Test
+    void refusesAnyChangeOfTheViewCountWhileLabelsArePerViewNamingBothKeys() {
+        BmlSettings perView = SettingsLoader.load(Optional.empty(),
+                List.of("labels.per-view=true", "augmentation.views-per-sample=4"));
+        ConfigError up = assertThrows(ConfigError.class,
+                () -> SettingsLoader.applyPatch(perView, "augmentation.views-per-sample = 8", "PATCH /api/config"));
+        assertEquals(1, up.problems().size(), up.getMessage());
+        assertEquals("PATCH /api/config:1: bml.augmentation.views-per-sample: expected no change while "
+                + "labels.per-view = true (the run's labels were drawn per sample and view for "
+                + "augmentation.views-per-sample = 4; start a new run to use another count), got a change from 4 to 8",
+                up.getMessage());
+        ConfigError down = assertThrows(ConfigError.class,
+                () -> SettingsLoader.applyPatch(perView, "augmentation { views-per-sample = 2 }", "live.conf"));
+        assertEquals("augmentation.views-per-sample", down.problems().get(0).key());
+        assertEquals(0.01, SettingsLoader.applyPatch(perView,
+                "augmentation.views-per-sample = 4\ntraining.lr = 0.01", "test").training().lr(),
+                "the same count is no change");
+    }
+
+    @Test
+    void theSameViewCountChangeIsAcceptedWhenLabelsAreShared() {
+        BmlSettings shared = SettingsLoader.load(Optional.empty(), List.of("augmentation.views-per-sample=4"));
+        assertEquals(8, SettingsLoader.applyPatch(shared, "augmentation.views-per-sample = 8", "test")
+                .augmentation().viewsPerSample());
+    }
+
+    @Test
     void rejectsPatchThatBreaksPerViewConsistency() {
         BmlSettings perView = SettingsLoader.load(Optional.empty(),
                 List.of("labels.per-view=true", "augmentation.views-per-sample=4"));
         ConfigError e = assertThrows(ConfigError.class,
                 () -> SettingsLoader.applyPatch(perView, "augmentation.views-per-sample = 0", "test"));
-        assertEquals("labels.per-view", e.problems().get(0).key());
+        assertEquals(List.of("augmentation.views-per-sample", "labels.per-view"),
+                e.problems().stream().map(ConfigError.Problem::key).toList());
     }
 
     @Test

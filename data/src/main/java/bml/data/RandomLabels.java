@@ -3,6 +3,7 @@ package bml.data;
 import bml.config.LabelSettings;
 import bml.config.Seeds;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -75,15 +76,57 @@ public final class RandomLabels {
         return new RandomLabels(assigned, kept, views, viewsPerSample);
     }
 
-    /** The training label of view {@code view} of {@code sample}; the view only matters with per-view labels. */
+    /**
+     * The training label of view {@code view} of {@code sample}; the view only matters with per-view labels.
+     *
+     * @throws IllegalArgumentException naming both settings when, with per-view labels, {@code view} is not one of the
+     *     {@code augmentation.views-per-sample} views the labels were drawn for (the view count changed after the
+     *     draw), or when {@code sample} is not a training sample
+     */
     public int label(int sample, int view) {
+        if (sample < 0 || sample >= perSample.length) {
+            throw new IllegalArgumentException("random labels: expected a sample in [0, " + perSample.length
+                    + "), got " + sample);
+        }
         if (perView == null) {
             return perSample[sample];
         }
         if (view < 0 || view >= viewsPerSample) {
-            throw new IndexOutOfBoundsException("view " + view + " outside [0, " + viewsPerSample + ")");
+            throw new IllegalArgumentException(viewCountMismatch("view " + view + " of sample " + sample));
         }
         return perView[sample * viewsPerSample + view];
+    }
+
+    /**
+     * Fails fast, before any view is rendered, when views are about to be made with a view count these labels were
+     * not drawn for: with per-view labels the count must be the one they were drawn for; shared labels fit any.
+     *
+     * @throws IllegalArgumentException naming both settings
+     */
+    public void requireViewsPerSample(int viewsPerSample) {
+        if (perView != null && viewsPerSample != this.viewsPerSample) {
+            throw new IllegalArgumentException(viewCountMismatch("views made with augmentation.views-per-sample = "
+                    + viewsPerSample));
+        }
+    }
+
+    private String viewCountMismatch(String got) {
+        return "labels.per-view = true: the labels were drawn for augmentation.views-per-sample = " + viewsPerSample
+                + " (one label per sample and view 0.." + (viewsPerSample - 1) + "), got " + got
+                + "; the view count cannot change while the labels are per view";
+    }
+
+    /**
+     * The label all views of each sample are trained with, which clean images are measured against; empty with
+     * per-view labels, where a clean image has no single training label.
+     */
+    public Optional<int[]> perSampleTrainingLabels() {
+        return perView == null ? Optional.of(perSample()) : Optional.empty();
+    }
+
+    /** The views per sample the per-view labels were drawn for; 0 for labels shared by all views. */
+    public int viewsPerSample() {
+        return perView == null ? 0 : viewsPerSample;
     }
 
     /** A copy of the per-sample labels (with per-view labels these are drawn but not used for training). */
@@ -96,6 +139,7 @@ public final class RandomLabels {
         return keptTrue[sample];
     }
 
+    /** Whether each (sample, view) pair has its own label. */
     public boolean perView() {
         return perView != null;
     }

@@ -73,7 +73,45 @@ class RandomLabelsTest {
         }
         assertTrue(differ > 800, "views 0 and 1 differ for " + differ + " of 1000 samples");
         assertTrue(a.perView());
-        assertThrows(IndexOutOfBoundsException.class, () -> a.label(0, 4));
+        assertEquals(4, a.viewsPerSample());
+    }
+
+    @Test
+    void aViewBeyondTheCountThePerViewLabelsWereDrawnForIsRefusedNamingBothSettings() {
+        RandomLabels labels = RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 4, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> labels.label(7, 4));
+        assertEquals("labels.per-view = true: the labels were drawn for augmentation.views-per-sample = 4 (one label "
+                + "per sample and view 0..3), got view 4 of sample 7; the view count cannot change while the labels "
+                + "are per view", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> labels.label(7, -1));
+    }
+
+    @Test
+    void producersCanCheckTheViewCountBeforeRenderingAnything() {
+        RandomLabels perView = RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 4, 2);
+        perView.requireViewsPerSample(4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> perView.requireViewsPerSample(8));
+        assertTrue(e.getMessage().contains("drawn for augmentation.views-per-sample = 4")
+                && e.getMessage().contains("got views made with augmentation.views-per-sample = 8"), e.getMessage());
+        RandomLabels shared = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 2);
+        shared.requireViewsPerSample(0);
+        shared.requireViewsPerSample(64);
+        assertEquals(0, shared.viewsPerSample());
+    }
+
+    @Test
+    void cleanImagesHaveATrainingLabelOnlyWhenAllViewsShareIt() {
+        RandomLabels shared = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 4, 2);
+        assertArrayEquals(shared.perSample(), shared.perSampleTrainingLabels().orElseThrow());
+        assertTrue(RandomLabels.draw(TRAIN, new LabelSettings(1.0, true), 4, 2).perSampleTrainingLabels().isEmpty());
+    }
+
+    @Test
+    void aSampleOutsideTheTrainingSetIsRefused() {
+        RandomLabels labels = RandomLabels.draw(TRAIN, new LabelSettings(1.0, false), 0, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> labels.label(1000, 0));
+        assertEquals("random labels: expected a sample in [0, 1000), got 1000", e.getMessage());
     }
 
     @Test

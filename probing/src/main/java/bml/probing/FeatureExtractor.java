@@ -24,7 +24,8 @@ import java.util.Map;
  * (not pooled), the baseline every layer is compared with. Rows are divided by {@code max(||row||, 1e-12)}, as
  * {@code torch.nn.functional.normalize}. Images go through in batches; each batch's activations are freed before
  * the next, so the memory held is the pooled features (N x channels floats per layer, N x C*H*W for
- * {@code input}) plus one batch's activations.
+ * {@code input}) plus one batch's activations. The same pass also gives each image's predicted class (argmax of the
+ * raw logits), so the clean fit of the images costs one argmax more ({@link CleanFit}).
  */
 public final class FeatureExtractor {
 
@@ -71,15 +72,16 @@ public final class FeatureExtractor {
             for (String name : names) {
                 parts.put(name, new ArrayList<>());
             }
+            int[] predictions = new int[count];
             for (int start = 0; start < count; start += batchSize) {
                 int n = Math.min(batchSize, count - start);
-                extractBatch(model, images, start, n, names, owner, parts);
+                extractBatch(model, images, start, n, names, owner, parts, predictions);
             }
             Map<String, NDArray> layers = new LinkedHashMap<>();
             for (Map.Entry<String, List<NDArray>> entry : parts.entrySet()) {
                 layers.put(entry.getKey(), join(entry.getValue(), owner));
             }
-            return new LayerFeatures(owner, layers);
+            return new LayerFeatures(owner, layers, predictions);
         } catch (RuntimeException | Error e) {
             owner.close();
             throw e;
@@ -87,7 +89,7 @@ public final class FeatureExtractor {
     }
 
     private static void extractBatch(SnapshotModel model, ImageSet images, int start, int n, List<String> names,
-            NDManager owner, Map<String, List<NDArray>> parts) {
+            NDManager owner, Map<String, List<NDArray>> parts, int[] predictions) {
         int bytes = images.imageBytes();
         try (NDManager batch = owner.newSubManager()) {
             ByteBuffer pixels = ByteBuffer.wrap(images.pixels(), start * bytes, n * bytes).slice();
@@ -99,6 +101,7 @@ public final class FeatureExtractor {
                 throw new IllegalStateException("model " + model.layerNames() + ": expected " + (names.size() - 1)
                         + " layer outputs, got " + outputs.size());
             }
+            CleanFit.argMax(outputs.get(outputs.size() - 1), predictions, start);
             keep(parts.get(INPUT_LAYER), normalise(x.reshape(n, -1)), owner);
             for (int i = 0; i < outputs.size(); i++) {
                 keep(parts.get(names.get(i + 1)), normalise(pool(names.get(i + 1), outputs.get(i))), owner);

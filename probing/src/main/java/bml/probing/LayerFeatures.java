@@ -19,10 +19,17 @@ public final class LayerFeatures implements AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> layers;
+    private final int[] predictions;
 
-    LayerFeatures(NDManager manager, Map<String, NDArray> layers) {
+    LayerFeatures(NDManager manager, Map<String, NDArray> layers, int[] predictions) {
         this.manager = manager;
         this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+        this.predictions = predictions;
+    }
+
+    /** Each image's predicted class in eval mode: the argmax of its raw logits (ties to the lowest class). */
+    public int[] predictions() {
+        return predictions.clone();
     }
 
     /** Layer names in order: {@code input}, then the model's layers. */

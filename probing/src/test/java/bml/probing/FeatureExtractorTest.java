@@ -128,6 +128,32 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void predictionsAreTheArgmaxOfEachImagesRawLogitsWhateverTheBatchSize() {
+        int n = images.size();
+        int[] expected = new int[n];
+        try (NDManager manager = model.manager().newSubManager()) {
+            Shape shape = new Shape(n, TinyModels.CHANNELS, TinyModels.SIDE, TinyModels.SIDE);
+            NDArray x = manager.create(ByteBuffer.wrap(images.pixels()), shape, DataType.UINT8)
+                    .toType(DataType.FLOAT32, false).div(255f);
+            NDList outputs = model.forward(x);
+            outputs.attach(manager);
+            float[] logits = outputs.get(outputs.size() - 1).toFloatArray();
+            for (int i = 0; i < n; i++) {
+                for (int c = 1; c < CLASSES; c++) {
+                    if (logits[i * CLASSES + c] > logits[i * CLASSES + expected[i]]) {
+                        expected[i] = c;
+                    }
+                }
+            }
+        }
+        for (int batch : new int[] {1, 7, 256}) {
+            try (LayerFeatures features = FeatureExtractor.extract(model, images, n, batch)) {
+                assertArrayEquals(expected, features.predictions(), "batch " + batch);
+            }
+        }
+    }
+
+    @Test
     void rejectsACountBeyondTheImageSetNamingIt() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> FeatureExtractor.extract(model, images, 24));

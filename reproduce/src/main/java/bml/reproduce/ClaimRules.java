@@ -32,7 +32,11 @@ public final class ClaimRules {
     }
 
     static String state(RunResult run) {
-        String state = run.state().equals("finished") ? "finished without a final probe" : run.state();
+        String state = run.status();
+        if (state.equals(RunResult.INCOMPLETE)) {
+            state += " (" + (run.finalProbeStep() < 0 ? "no probe finished" : "its last probe is of step "
+                    + run.finalProbeStep()) + ", its final step is " + run.steps() + ")";
+        }
         return run.error() == null ? state : state + " (" + run.error() + ")";
     }
 

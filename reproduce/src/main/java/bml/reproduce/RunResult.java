@@ -10,7 +10,8 @@ import java.util.Map;
  * numbers the report's tables, plots and verdicts are made of.
  *
  * @param conditionIds           the conditions this run stands for
- * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}
+ * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}, as the
+ *                               run or the sweep recorded it ({@link #status()} also tells an incomplete run)
  * @param varying                settings that differ from the sweep's base (key relative to bml, value)
  * @param layers                 probed layers in network order ({@code input} first, {@code logits} last)
  * @param knnStep0               k-NN accuracy of each layer of the untrained network (step 0)
@@ -42,9 +43,21 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
         trainAccuracyOverSteps = List.copyOf(trainAccuracyOverSteps);
     }
 
-    /** Only a run that trained all its steps and probed its end counts for a verdict. */
+    /** What {@link #status()} calls a run that trained all its steps but whose final step has no probe. */
+    public static final String INCOMPLETE = "incomplete";
+
+    /**
+     * Only a run that trained all its steps and probed its final step counts for a verdict. Why the final step: when
+     * the final probe fails, the last probe is of an earlier snapshot (step 0 at worst), not of the network the run
+     * ended with, and a rule judging it would judge the wrong network.
+     */
     public boolean finished() {
-        return "finished".equals(state) && finalProbeStep >= 0;
+        return "finished".equals(state) && finalProbeStep >= 0 && finalProbeStep == steps;
+    }
+
+    /** The state, except that a run that trained all its steps without a probe of its final step is incomplete. */
+    public String status() {
+        return "finished".equals(state) && !finished() ? INCOMPLETE : state;
     }
 
     public boolean standsFor(String conditionId) {

@@ -75,6 +75,22 @@ class ClaimRulesTest {
     }
 
     @Test
+    void aRunWhoseFinalProbeFailedIsIncompleteAndTheRulesSayInconclusive() {
+        SyntheticResults results = new SyntheticResults()
+                .run(0.99, 0.20, 0.21, 0.10, "random-none")
+                .probedUpTo(0, 0.60, 0.20, 0.20, 0.20, "random-full");
+        RunResult full = results.table().run("random-full").orElseThrow();
+        assertFalse(full.finished());
+        assertEquals("incomplete", full.status());
+        assertEquals("finished", full.state(), "the run itself did finish");
+        Verdict verdict = judge(new BenignMemorizationRule(), results);
+        assertOutcome(Outcome.INCONCLUSIVE, verdict);
+        assertTrue(verdict.reason().contains("random-full incomplete (its last probe is of step 0, its final step is "
+                + "100)"), verdict.reason());
+        assertTrue(results.table().run("random-none").orElseThrow().finished(), "probed at its final step");
+    }
+
+    @Test
     void c2IsNotSupportedWhenMemorisingWithoutAugmentationImprovesTheEncoder() {
         assertOutcome(Outcome.NOT_SUPPORTED, judge(new MalignMemorizationRule(),
                 new SyntheticResults().run(0.99, 0.20, 0.30, 0.10, "random-none")));

@@ -13,6 +13,20 @@ final class SyntheticResults {
 
     /** A finished run standing for {@code conditions}: b4 and encoder carry the best encoder k-NN. */
     SyntheticResults run(double fit, double encoderStep0, double encoderEnd, double logitsEnd, String... conditions) {
+        return run(100, fit, encoderStep0, encoderEnd, logitsEnd, conditions);
+    }
+
+    /**
+     * A run that trained all its 100 steps but whose last probe is of step {@code lastProbe} (its final probe
+     * failed), with the numbers that probe measured.
+     */
+    SyntheticResults probedUpTo(long lastProbe, double fit, double encoderStep0, double encoderEnd,
+                                double logitsEnd, String... conditions) {
+        return run(lastProbe, fit, encoderStep0, encoderEnd, logitsEnd, conditions);
+    }
+
+    private SyntheticResults run(long lastProbe, double fit, double encoderStep0, double encoderEnd, double logitsEnd,
+                                 String... conditions) {
         Map<String, Double> step0 = new LinkedHashMap<>();
         Map<String, Double> end = new LinkedHashMap<>();
         for (String layer : LAYERS) {
@@ -28,10 +42,10 @@ final class SyntheticResults {
         end.put("logits", logitsEnd);
         Map<String, List<StepValue>> series = new LinkedHashMap<>();
         for (String layer : LAYERS) {
-            series.put(layer, List.of(new StepValue(0, step0.get(layer)), new StepValue(100, end.get(layer))));
+            series.put(layer, List.of(new StepValue(0, step0.get(layer)), new StepValue(lastProbe, end.get(layer))));
         }
         runs.add(new RunResult(conditions[0], List.of(conditions), "finished", null, Map.of(), LAYERS, step0, end,
-                100, series, List.of(new StepValue(100, fit)), fit, 100, 25.6, 12.0,
+                lastProbe, series, List.of(new StepValue(100, fit)), fit, 100, 25.6, 12.0,
                 "runs/" + conditions[0] + "/config.conf"));
         return this;
     }

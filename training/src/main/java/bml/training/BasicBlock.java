@@ -64,16 +64,34 @@ final class BasicBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = inputs;
+        return forwardWatching(store, inputs, training, null);
+    }
+
+    /**
+     * The block's forward pass, showing each BatchNorm input to {@code watcher} (none when it is null).
+     *
+     * @return the output, or null when the watcher ended the pass inside this block
+     */
+    NDList forwardWatching(ParameterStore store, NDList x, boolean training, BatchNormInputs watcher) {
         NDList y = conv1.forward(store, x, training);
-        y = bn1.forward(store, y, training);
+        y = BatchNormWalk.forward(bn1, store, y, training, watcher);
+        if (y == null) {
+            return null;
+        }
         y = new NDList(Activation.relu(y.singletonOrThrow()));
         y = conv2.forward(store, y, training);
-        y = bn2.forward(store, y, training);
+        y = BatchNormWalk.forward(bn2, store, y, training, watcher);
+        if (y == null) {
+            return null;
+        }
         NDArray shortcut = x.singletonOrThrow();
         if (shortcutConv != null) {
-            shortcut = shortcutBn.forward(store, shortcutConv.forward(store, x, training), training)
-                    .singletonOrThrow();
+            NDList projected = BatchNormWalk.forward(shortcutBn, store, shortcutConv.forward(store, x, training),
+                    training, watcher);
+            if (projected == null) {
+                return null;
+            }
+            shortcut = projected.singletonOrThrow();
         }
         return new NDList(Activation.relu(y.singletonOrThrow().add(shortcut)));
     }

@@ -138,13 +138,30 @@ public final class TappedNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return forwardWatching(store, inputs, training, null);
+    }
+
+    /**
+     * The forward pass (one output per layer), showing each BatchNorm input to {@code watcher} (none when null).
+     *
+     * @return the outputs, or null when the watcher ended the pass
+     */
+    NDList forwardWatching(ParameterStore store, NDList inputs, boolean training, BatchNormInputs watcher) {
         NDList outputs = new NDList(stages.size());
         NDList x = inputs;
-        for (int i = 0; i < stages.size(); i++) {
-            x = stages.get(i).forward(store, x, training);
+        for (Block stage : stages) {
+            x = BatchNormWalk.forward(stage, store, x, training, watcher);
+            if (x == null) {
+                return null;
+            }
             outputs.add(x.singletonOrThrow());
         }
         return outputs;
+    }
+
+    /** The number of BatchNorm layers in the network. */
+    int batchNormLayers() {
+        return BatchNormWalk.count(this);
     }
 
     @Override

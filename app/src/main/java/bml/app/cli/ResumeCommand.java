@@ -13,6 +13,7 @@ import bml.training.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage(), e);
         }
         BmlSettings settings = settingsAtCheckpoint(directory, position.extras());
+        requireTheSameLabels(SettingsLoader.load(Optional.of(directory.config()), List.of()), settings, directory);
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.seed());
@@ -67,6 +69,38 @@ final class ResumeCommand implements Callable<Integer> {
             return SettingsLoader.load(Optional.of(file), List.of());
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Refuses to resume when the labels drawn now would not be the ones the run trained with. Labels are drawn again
+     * on every start, from the seed, the data, the label settings and, with per-view labels, the view count n (index
+     * {@code sample * n + view}); all but n are frozen for a run, and n was hot-reloadable, so a checkpoint whose n
+     * differs from the one config.conf started with would silently re-draw every per-view label.
+     *
+     * @throws BadInputException naming the keys that differ, with both values
+     */
+    static void requireTheSameLabels(BmlSettings started, BmlSettings atCheckpoint, RunDirectory directory) {
+        List<String> differences = new ArrayList<>();
+        differ(differences, "seed", started.seed(), atCheckpoint.seed());
+        differ(differences, "data", started.data(), atCheckpoint.data());
+        differ(differences, "labels.noise", started.labels().noise(), atCheckpoint.labels().noise());
+        differ(differences, "labels.per-view", started.labels().perView(), atCheckpoint.labels().perView());
+        if (started.labels().perView() || atCheckpoint.labels().perView()) {
+            differ(differences, "augmentation.views-per-sample", started.augmentation().viewsPerSample(),
+                    atCheckpoint.augmentation().viewsPerSample());
+        }
+        if (!differences.isEmpty()) {
+            throw new BadInputException("cannot resume " + directory.root() + ": its random labels were drawn from "
+                    + directory.config() + " but the checkpoint's settings would draw others (" + String.join(", ",
+                    differences) + "); with labels.per-view = true the labels are drawn per sample and view for one "
+                    + "augmentation.views-per-sample, so that count cannot change within a run", null);
+        }
+    }
+
+    private static void differ(List<String> differences, String key, Object started, Object atCheckpoint) {
+        if (!started.equals(atCheckpoint)) {
+            differences.add(key + " " + started + " at the start, " + atCheckpoint + " at the checkpoint");
         }
     }
 
