@@ -26,7 +26,7 @@ final class MetricRecords {
         node.put("layer", layer.layer());
         node.put("knn_acc", layer.accuracy());
         node.put("k", layer.k());
-        node.put("weighting", layer.weighting());
+        node.put("weighting", layer.weighting().configName());
         node.put("snapshot_step", snapshotStep);
         node.put("probe_s", round(probeSeconds));
         return node;

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.BmlSettings;
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,7 +76,7 @@ class MiniatureSweepTest {
     private PlannedRun missingData() {
         BmlSettings s = SweepPlan.create(TINY, "shapes", tmp, Optional.empty(), List.of(),
                 c -> c.id().equals(Conditions.RANDOM_FULL)).runs().get(0).settings();
-        BmlSettings broken = new BmlSettings(s.seed(), new DataSettings("mnist", tmp.resolve("missing").toString(),
+        BmlSettings broken = new BmlSettings(s.seed(), new DataSettings(DataSource.MNIST, tmp.resolve("missing").toString(),
                 64, 32), s.labels(), s.augmentation(), s.model(), s.training(), s.probe(), s.queue(),
                 new bml.config.RunSettings(SweepPlan.runDirectory(tmp, "broken").toString(),
                         s.run().progressSeconds()), s.http());
@@ -86,7 +87,7 @@ class MiniatureSweepTest {
 
     private ActorSystem<Sweep.Command> start(SweepPlan plan, int concurrency,
                                              CompletableFuture<SweepOutcome> outcome) {
-        ReportHeader header = ReportHeader.describe("bml reproduce (test)", tmp, "cpu");
+        ReportHeader header = ReportHeader.describe("bml reproduce (test)", tmp, bml.config.DeviceChoice.CPU);
         return ActorSystem.create(Sweep.create(new Sweep.Setup(plan, concurrency, new DataCache(), header,
                 new PrintStream(terminal, true, StandardCharsets.UTF_8), outcome)), "bml", ActorSystemConfig.load());
     }

@@ -35,7 +35,6 @@ public final class LayerProbe {
      */
     public static List<LayerAccuracy> run(SnapshotModel model, ImageSet bank, ImageSet queries, ProbeSettings p) {
         checkCompatible(bank, queries);
-        Weighting weighting = Weighting.parse(p.weighting());
         int bankCount = clip("probe.bank-size", p.bankSize(), bank);
         int queryCount = clip("probe.query-size", p.querySize(), queries);
         int[] bankLabels = Arrays.copyOf(bank.labels(), bankCount);
@@ -46,7 +45,7 @@ public final class LayerProbe {
              LayerFeatures queryFeatures = FeatureExtractor.extract(model, queries, queryCount)) {
             for (String layer : bankFeatures.layers()) {
                 KnnResult knn = KnnClassifier.classify(bankFeatures.get(layer), bankLabels,
-                        queryFeatures.get(layer), queryLabels, bank.numClasses(), p.k(), weighting, p.temperature(),
+                        queryFeatures.get(layer), queryLabels, bank.numClasses(), p.k(), p.weighting(), p.temperature(),
                         p.chunkSize());
                 result.add(new LayerAccuracy(layer, knn.accuracy(), k, p.weighting()));
             }

@@ -71,7 +71,7 @@ public final class TrainingSession implements AutoCloseable {
         if (training.batchSize() <= 0) {
             throw new IllegalArgumentException("training.batch-size: expected > 0, got " + training.batchSize());
         }
-        this.loss = LossFunction.parse(training.loss());
+        this.loss = LossFunction.of(training.loss());
         this.network = TappedNetwork.build(modelSettings, channels, height, width, numClasses);
         EngineThreads.apply(training.threads());
         this.device = Devices.resolve(training.device());
@@ -107,7 +107,7 @@ public final class TrainingSession implements AutoCloseable {
             throw e;
         }
         LOG.info("Training session [{}] on [{}]: {} parameter tensors, optimizer [{}], loss [{}]",
-                modelSettings.encoder(), device, parameters.size(), optimizer.kind(), loss.key());
+                modelSettings.encoder(), device, parameters.size(), optimizer.kind(), training.loss());
     }
 
     /**

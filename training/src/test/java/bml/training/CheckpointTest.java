@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Encoder;
+import bml.config.Loss;
 import bml.config.ModelSettings;
+import bml.config.Optimizer;
 import bml.config.TrainingSettings;
 
 import org.junit.jupiter.api.Test;
@@ -59,12 +62,12 @@ class CheckpointTest {
 
     @Test
     void resumedAdamSessionContinuesWithTheSameLosses() {
-        resumesIdentically(new ModelSettings("resnet18", 2, 8), Fixtures.adam(1e-2));
+        resumesIdentically(new ModelSettings(Encoder.RESNET18, 2, 8), Fixtures.adam(1e-2));
     }
 
     @Test
     void resumedSgdSessionContinuesWithTheSameLosses() {
-        resumesIdentically(Fixtures.cnn(4), Fixtures.training("sgd", 0.05, "cross-entropy"));
+        resumesIdentically(Fixtures.cnn(4), Fixtures.training(Optimizer.SGD, 0.05, Loss.CROSS_ENTROPY));
     }
 
     @Test
@@ -147,7 +150,7 @@ class CheckpointTest {
     @Test
     void rejectsACheckpointOfAnotherOptimizer() {
         Path file = dir.resolve("sgd.ckpt");
-        try (TrainingSession sgd = Fixtures.session(Fixtures.cnn(4), Fixtures.training("sgd", 0.1, "mse"), 1)) {
+        try (TrainingSession sgd = Fixtures.session(Fixtures.cnn(4), Fixtures.training(Optimizer.SGD, 0.1, Loss.MSE), 1)) {
             sgd.saveCheckpoint(file, Map.of());
         }
         assertTrue(loadFails(file).getMessage().contains("optimizer is sgd"));
