@@ -101,7 +101,8 @@ class MiniatureSweepTest {
 
         assertEquals(List.of("random-none", "random-full", "true-full", "broken"),
                 result.runs().stream().map(r -> r.run().id()).toList());
-        assertEquals(List.of("finished", "finished", "finished", "failed"),
+        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED, RunRecord.State.FINISHED,
+                        RunRecord.State.FAILED),
                 result.runs().stream().map(RunRecord::state).toList(), terminal.toString());
         RunRecord broken = result.runs().get(3);
         assertTrue(broken.error().contains("missing"), broken.error());
@@ -157,7 +158,7 @@ class MiniatureSweepTest {
         SweepOutcome result = outcome.get();
 
         assertTrue(result.stopped());
-        assertEquals(List.of("stopped", RunRecord.NOT_RUN, RunRecord.NOT_RUN),
+        assertEquals(List.of(RunRecord.State.STOPPED, RunRecord.State.NOT_RUN, RunRecord.State.NOT_RUN),
                 result.runs().stream().map(RunRecord::state).toList());
         Path stopped = SweepPlan.runDirectory(tmp, "random-none");
         assertTrue(Files.exists(stopped.resolve("checkpoints/checkpoint.bin")), "stopped with a final checkpoint");

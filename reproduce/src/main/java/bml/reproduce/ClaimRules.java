@@ -32,7 +32,8 @@ public final class ClaimRules {
     }
 
     static String state(RunResult run) {
-        String state = run.state().equals("finished") ? "finished without a final probe" : run.state();
+        String state = run.state() == RunRecord.State.FINISHED ? "finished without a final probe"
+                : run.state().toString();
         return run.error() == null ? state : state + " (" + run.error() + ")";
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * numbers the report's tables, plots and verdicts are made of.
  *
  * @param conditionIds           the conditions this run stands for
- * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}
+ * @param state                  how the run ended, or that it never started
  * @param varying                settings that differ from the sweep's base (key relative to bml, value)
  * @param layers                 probed layers in network order ({@code input} first, {@code logits} last)
  * @param knnStep0               k-NN accuracy of each layer of the untrained network (step 0)
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param wallSeconds            the run's wall time as the sweep measured it
  * @param configPath             the run's resolved config.conf, relative to the report
  */
-public record RunResult(String runId, List<String> conditionIds, String state, String error,
+public record RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error,
                         Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
                         Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                         List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
@@ -44,7 +44,7 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
 
     /** Only a run that trained all its steps and probed its end counts for a verdict. */
     public boolean finished() {
-        return "finished".equals(state) && finalProbeStep >= 0;
+        return state == RunRecord.State.FINISHED && finalProbeStep >= 0;
     }
 
     public boolean standsFor(String conditionId) {

@@ -3,6 +3,8 @@ package bml.app.cli;
 import bml.app.Experiment;
 import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
 import bml.data.DataSplits;
 import bml.data.Datasets;
 import bml.data.RandomLabels;
@@ -10,8 +12,6 @@ import bml.bench.AugmentationBenchmark;
 import bml.config.BmlSettings;
 import bml.training.TrainingSession;
 import bml.bench.RandomBatch;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +37,6 @@ final class BenchCommand implements Callable<Integer> {
     static final double TORCHVISION_VIEWS_PER_CORE = 2_800;
     /** The PyTorch reference's DataLoader pipeline with strong augmentation, samples/s on 2 cores. */
     static final double REFERENCE_PIPELINE_SAMPLES_PER_S = 728;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     SettingsOptions settingsOptions;
@@ -72,17 +71,17 @@ final class BenchCommand implements Callable<Integer> {
         double bare = bareStepRate(settings, data);
         out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%n", bare,
                 settings.model().encoder(), settings.model().width(), settings.training().batchSize());
-        JsonNode quiet = runSystem(data, steps, steps * 1000);
-        JsonNode probed = runSystem(data, steps, probeEvery);
-        double inSystem = quiet.get("trainer_step_samples_per_s").asDouble();
-        double endToEnd = quiet.get("trainer_samples_per_s").asDouble();
-        double withProbes = probed.get("trainer_samples_per_s").asDouble();
+        RunSummary.Throughput quiet = runSystem(data, steps, steps * 1000);
+        RunSummary.Throughput probed = runSystem(data, steps, probeEvery);
+        double inSystem = quiet.trainerStepSamplesPerSecond();
+        double endToEnd = quiet.trainerSamplesPerSecond();
+        double withProbes = probed.trainerSamplesPerSecond();
         out.printf(Locale.ROOT, "trainer in the system  %,10.1f samples/s in steps = %.3f of bare (target >= 0.95)%n",
                 inSystem, inSystem / bare);
         out.printf(Locale.ROOT, "end to end             %,10.1f samples/s = %.2fx the reference's %.0f (target >= 1.25x); "
                         + "waiting for views %.1f%% of the time%n", endToEnd,
                 endToEnd / REFERENCE_PIPELINE_SAMPLES_PER_S, REFERENCE_PIPELINE_SAMPLES_PER_S,
-                100 * quiet.get("trainer_wait_fraction").asDouble());
+                100 * quiet.trainerWaitFraction());
         out.printf(Locale.ROOT, "with probes every %d  %,10.1f samples/s: probes cost %.1f%% of training (target <= 10%%)%n",
                 probeEvery, withProbes, 100 * (1 - withProbes / endToEnd));
         return 0;
@@ -105,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the real system for {@code runSteps} steps and returns its summary's throughput block. */
-    private JsonNode runSystem(DataSplits data, long runSteps, long every) throws IOException {
+    private RunSummary.Throughput runSystem(DataSplits data, long runSteps, long every) throws IOException {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
@@ -116,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             runDir.create();
             Experiment.start(settings, data, labels, runDir, new PrintStream(new ByteArrayOutputStream(), true))
                     .awaitTermination();
-            return JSON.readTree(runDir.summary().toFile()).get("throughput");
+            return RunJson.readSummary(runDir.summary()).throughput();
         } finally {
             FileTrees.delete(dir);
         }
