@@ -3,6 +3,7 @@ package bml.actors;
 import bml.actors.queue.DiskGuard;
 import bml.actors.queue.ViewRetention;
 import bml.actors.queue.ViewStreamEnd;
+import bml.runfiles.EndState;
 import bml.runfiles.RunDirectory;
 import bml.runfiles.RunStatus;
 
@@ -288,7 +289,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
             state = RunState.STOPPING;
         }
         // A finished run waits for its last probes so the final table is complete; a stopped or failed one doesn't.
-        boolean finishProbes = status.state().equals("finished");
+        boolean finishProbes = status.endState() == EndState.FINISHED;
         augmentation.tell(new AugmentationPool.Stop(
                 getContext().messageAdapter(AugmentationPool.Stopped.class, notUsed -> WorkersStopped.INSTANCE)));
         probes.tell(new ProbeCoordinator.Drain(finishProbes,

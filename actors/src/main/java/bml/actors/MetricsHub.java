@@ -1,11 +1,13 @@
 package bml.actors;
 
-import bml.runfiles.AtomicFiles;
-import bml.runfiles.RunDirectory;
-import bml.runfiles.RunStatus;
-
 import bml.probing.LayerAccuracy;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import bml.runfiles.AtomicFiles;
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunStatus;
+import bml.runfiles.TrainRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -141,23 +144,18 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
      */
     private void restoreFromQueue(Path jsonlFile) throws IOException {
         StringBuilder lines = new StringBuilder();
-        try (net.openhft.chronicle.queue.ExcerptTailer tailer = setup.metricsQueue().createTailer()) {
+        try (ExcerptTailer tailer = setup.metricsQueue().createTailer()) {
             for (String line = tailer.readText(); line != null; line = tailer.readText()) {
                 lines.append(line).append('\n');
-                com.fasterxml.jackson.databind.JsonNode record = MetricRecords.JSON.readTree(line);
-                long recordStep = record.get("step").asLong();
-                switch (record.get("type").asText()) {
-                    case "train" -> {
-                        step = Math.max(step, recordStep);
-                        loss = record.get("loss").asDouble();
-                        lastAccuracy = record.get("train_acc").asDouble();
-                        recentAccuracy[(int) (recordStep % TRAIN_ACC_WINDOW)] = lastAccuracy;
-                    }
-                    case "probe" -> {
-                        recordedProbeSteps.add(recordStep);
-                        table.record(recordStep, record.get("layer").asText(), record.get("knn_acc").asDouble());
-                    }
-                    default -> { }
+                MetricRecord record = RunJson.metric(line);
+                if (record instanceof TrainRecord train) {
+                    step = Math.max(step, train.step());
+                    loss = train.loss();
+                    lastAccuracy = train.trainAccuracy();
+                    recentAccuracy[(int) (train.step() % TRAIN_ACC_WINDOW)] = lastAccuracy;
+                } else if (record instanceof ProbeRecord probe) {
+                    recordedProbeSteps.add(probe.step());
+                    table.record(probe.step(), probe.layer(), probe.knnAccuracy());
                 }
             }
         }
@@ -200,7 +198,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private Behavior<Command> onProbeFailed(ProbeFailed message) {
         probesFailed++;
-        publish(MetricRecords.event("probe_failed", message.step(), message.reason(), seconds()));
+        publish(MetricRecords.probeFailed(message.step(), message.reason(), seconds()));
         return this;
     }
 
@@ -239,9 +237,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private Behavior<Command> onFinish(Finish message) {
         // The last record: watchers and SSE clients learn the run is over and how it ended.
-        ObjectNode end = MetricRecords.event("end", step, message.status().state(), seconds());
-        end.put("status", message.status().state());
-        publish(end);
+        publish(MetricRecords.end(step, message.status().endState(), seconds()));
         flush();
         Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
                 viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
@@ -265,8 +261,8 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         return sum / window;
     }
 
-    private void publish(ObjectNode record) {
-        String line = record.toString();
+    private void publish(MetricRecord record) {
+        String line = RunJson.line(record);
         try {
             appender.writeText(line);
         } catch (RuntimeException e) {

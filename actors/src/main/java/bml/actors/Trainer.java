@@ -6,12 +6,12 @@ import bml.actors.queue.ViewRetention;
 import bml.actors.queue.ViewBatch;
 import bml.config.ProbeSettings;
 import bml.config.TrainingSettings;
+import bml.training.ResumeData;
 import bml.training.TrainingSession;
 import bml.training.StepResult;
 import bml.training.WeightSnapshot;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -84,9 +84,6 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
                         ActorRef<ViewRetention.RetainFrom> checkpoints, Path resumeFrom, String settingsText) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
-    public static final String EXTRA_LAST_READ = "queue.last-read";
-    public static final String EXTRA_VIEWS_READ = "views.read";
-    public static final String EXTRA_SETTINGS = "settings";
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new Trainer(context, setup));
@@ -151,8 +148,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         }
         // Resuming: weights, optimizer state and step from the checkpoint; the tailer goes back to the checkpoint's
         // queue index, so the views after it are read again, not replaced by new ones.
-        Map<String, String> extras = created.loadCheckpoint(setup.resumeFrom());
-        reader.resumeAt(Long.parseLong(extras.get(EXTRA_LAST_READ)), Long.parseLong(extras.get(EXTRA_VIEWS_READ)));
+        ResumeData resume = created.loadCheckpoint(setup.resumeFrom());
+        reader.resumeAt(resume.lastRead(), resume.viewsRead());
         return new Started(created, null);
     }
 
@@ -335,11 +332,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     }
 
     private String writeCheckpoint() {
-        Map<String, String> extras = Map.of(
-                EXTRA_LAST_READ, Long.toString(reader.cutLastRead()),
-                EXTRA_VIEWS_READ, Long.toString(reader.cutViewsRead()),
-                EXTRA_SETTINGS, settingsText);
-        session.saveCheckpoint(setup.checkpointFile(), extras);
+        session.saveCheckpoint(setup.checkpointFile(),
+                new ResumeData(reader.cutLastRead(), reader.cutViewsRead(), settingsText));
         return setup.checkpointFile().toString();
     }
 

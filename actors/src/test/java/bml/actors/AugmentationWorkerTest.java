@@ -1,5 +1,6 @@
 package bml.actors;
 
+import bml.config.RollCycleName;
 import bml.actors.queue.DiskGuard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -50,7 +51,7 @@ class AugmentationWorkerTest {
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         long maxLag = 32;
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
                     maxLag, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
@@ -73,7 +74,7 @@ class AugmentationWorkerTest {
                 "augmentation.batch-views=4"));
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, DiskGuard.floor(dir, 0),
                     (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
@@ -148,7 +149,7 @@ class AugmentationWorkerTest {
                 return "test disk full";
             }
         };
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 16,
                     0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),

@@ -3,6 +3,7 @@ package bml.actors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bml.config.ProbeSettings;
+import bml.config.Weighting;
 import bml.probing.LayerAccuracy;
 import bml.training.WeightSnapshot;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class ProbeCoordinatorTest {
     private static final ActorTestKit testKit = ActorTestKit.create();
-    private static final ProbeSettings SETTINGS = new ProbeSettings(100, 20, "majority", 0.07, 10, 10, 1, 64);
+    private static final ProbeSettings SETTINGS = new ProbeSettings(100, 20, Weighting.MAJORITY, 0.07, 10, 10, 1, 64);
 
     @AfterAll
     static void shutdown() {
@@ -50,7 +51,7 @@ class ProbeCoordinatorTest {
         coordinator.tell(new ProbeCoordinator.Probe(snapshot(200)));
         worker.expectNoMessage();
 
-        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 0, List.of(new LayerAccuracy("b1", 0.5, 20, "majority")), 1, null));
+        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 0, List.of(new LayerAccuracy("b1", 0.5, 20, Weighting.MAJORITY)), 1, null));
         MetricsHub.ProbeFinished finished = metrics.expectMessageClass(MetricsHub.ProbeFinished.class);
         assertEquals(0, finished.step());
         assertEquals(200, worker.expectMessageClass(ProbeWorker.Run.class).snapshot().step());
@@ -58,7 +59,7 @@ class ProbeCoordinatorTest {
         TestProbe<ProbeCoordinator.Drained> drained = testKit.createTestProbe();
         coordinator.tell(new ProbeCoordinator.Drain(true, drained.getRef()));
         drained.expectNoMessage();
-        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 200, List.of(new LayerAccuracy("b1", 0.6, 20, "majority")), 1, null));
+        coordinator.tell(new ProbeCoordinator.WorkerDone(0, 200, List.of(new LayerAccuracy("b1", 0.6, 20, Weighting.MAJORITY)), 1, null));
         assertEquals(200, metrics.expectMessageClass(MetricsHub.ProbeFinished.class).step());
         assertEquals(1, drained.receiveMessage().coalesced());
     }

@@ -62,7 +62,7 @@ class TrainerTrainsOnRandomLabelsTest {
         }
         TestProbe<ProbeCoordinator.Command> probes = testKit.createTestProbe();
         TestProbe<Trainer.Outcome> outcome = testKit.createTestProbe();
-        try (ChronicleQueue views = Queues.open(dir.resolve("views"), "FAST_HOURLY")) {
+        try (ChronicleQueue views = Queues.open(dir.resolve("views"), bml.config.RollCycleName.FAST_HOURLY)) {
             writeViews(views, train, random);
             testKit.spawn(Trainer.create(new Trainer.Setup(
                     () -> new TrainingSession(settings.model(), settings.training(), train.channels(), train.height(),

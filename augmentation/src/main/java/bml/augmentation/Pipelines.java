@@ -2,6 +2,7 @@ package bml.augmentation;
 
 import bml.config.AugmentationOps;
 import bml.config.AugmentationSettings;
+import bml.config.Pipeline;
 import java.util.List;
 
 /**
@@ -17,17 +18,15 @@ public final class Pipelines {
     public static ViewPipeline build(AugmentationSettings settings) {
         AugmentationOps o = settings.ops();
         return switch (settings.pipeline()) {
-            case "none" -> new ViewPipeline("none", List.of());
-            case "standard" -> new ViewPipeline("standard", List.of(
+            case NONE -> new ViewPipeline(Pipeline.NONE.configName(), List.of());
+            case STANDARD -> new ViewPipeline(Pipeline.STANDARD.configName(), List.of(
                     new PaddedRandomCrop(o.padding()),
                     new HorizontalFlip(o.flipProbability())));
-            case "full" -> new ViewPipeline("full", List.of(
+            case FULL -> new ViewPipeline(Pipeline.FULL.configName(), List.of(
                     new RandomResizedCrop(o.cropScaleMin(), o.cropScaleMax(), o.cropRatioMin(), o.cropRatioMax()),
                     new HorizontalFlip(o.flipProbability()),
                     new ColorJitter(o.jitterProbability(), o.brightness(), o.contrast(), o.saturation(), o.hue()),
                     new RandomGrayscale(o.grayscaleProbability())));
-            default -> throw new IllegalArgumentException("augmentation.pipeline: expected one of " + AugmentationSettings.PIPELINES
-                    + ", got '" + settings.pipeline() + "'");
         };
     }
 }

@@ -1,7 +1,6 @@
 package bml.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,11 +16,8 @@ import java.util.Objects;
  * @param batchViews     views a worker renders per chunk, 1..4096
  * @param ops            the op parameters
  */
-public record AugmentationSettings(String pipeline, int viewsPerSample, int workers, int batchViews,
+public record AugmentationSettings(Pipeline pipeline, int viewsPerSample, int workers, int batchViews,
                                    AugmentationOps ops) {
-
-    /** Allowed values of {@code pipeline}. */
-    public static final List<String> PIPELINES = List.of("none", "standard", "full");
 
     public AugmentationSettings {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -30,7 +26,7 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
 
     static AugmentationSettings read(SettingsReader r) {
         return new AugmentationSettings(
-                r.oneOf("pipeline", PIPELINES),
+                r.oneOf("pipeline", Pipeline.class),
                 r.wholeInt("views-per-sample", 0, Integer.MAX_VALUE),
                 r.wholeInt("workers", 1, 64),
                 r.wholeInt("batch-views", 1, 4096),
@@ -39,7 +35,7 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pipeline", pipeline);
+        m.put("pipeline", pipeline.configName());
         m.put("views-per-sample", viewsPerSample);
         m.put("workers", workers);
         m.put("batch-views", batchViews);

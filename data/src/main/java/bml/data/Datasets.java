@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * {@code cifar100} read the binary batches in {@code data.path} ({@link CifarReader}).
  */
 public final class Datasets {
-    /** The sources {@link #load} accepts. */
     /** Shapes train images generated when {@code data.train-size} is 0. */
     public static final int SHAPES_TRAIN_ALL = 50_000;
     /** Shapes test images generated when {@code data.test-size} is 0. */
@@ -38,19 +37,17 @@ public final class Datasets {
                     + data.trainSize() + " / " + data.testSize());
         }
         DataSplits splits = switch (data.source()) {
-            case "shapes" -> new DataSplits(
+            case SHAPES -> new DataSplits(
                     ShapesDataset.generate(orAll(data.trainSize(), SHAPES_TRAIN_ALL), seed, "shapes-train"),
                     ShapesDataset.generate(orAll(data.testSize(), SHAPES_TEST_ALL), seed, "shapes-test"));
-            case "fashion-mnist" -> isBlank(data.path())
+            case FASHION_MNIST -> isBlank(data.path())
                     ? EmbeddedFashionMnist.load(data.trainSize(), data.testSize())
                     : idx(data);
-            case "mnist" -> idx(data);
-            case "cifar10" -> CifarReader.readCifar10(directory(data, CifarReader.expectedFiles(false)),
+            case MNIST -> idx(data);
+            case CIFAR10 -> CifarReader.readCifar10(directory(data, CifarReader.expectedFiles(false)),
                     data.trainSize(), data.testSize());
-            case "cifar100" -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
+            case CIFAR100 -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
                     data.trainSize(), data.testSize());
-            default -> throw new DatasetException("data.source: expected one of " + DataSettings.SOURCES + ", got '"
-                    + data.source() + "'");
         };
         LOG.info("Loaded [{}] and [{}]", splits.train().describe(), splits.test().describe());
         return splits;
@@ -61,7 +58,7 @@ public final class Datasets {
     }
 
     private static DataSplits idx(DataSettings data) {
-        return IdxReader.read(directory(data, "the IDX files " + IdxReader.expectedFiles()), data.source(),
+        return IdxReader.read(directory(data, "the IDX files " + IdxReader.expectedFiles()), data.source().configName(),
                 data.trainSize(), data.testSize());
     }
 

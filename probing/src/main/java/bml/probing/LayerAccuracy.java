@@ -1,5 +1,7 @@
 package bml.probing;
 
+import bml.config.Weighting;
+
 /**
  * k-NN probe accuracy of one tapped layer of one snapshot.
  *
@@ -8,8 +10,8 @@ package bml.probing;
  * @param layer     layer name: {@code input} or one of the model's layer names
  * @param accuracy  fraction of queries classified correctly, in [0, 1]
  * @param k         neighbours actually used: the configured k clamped to the bank size
- * @param weighting the vote it was computed with ({@code majority} or {@code temperature}); carried with the result
+ * @param weighting the vote it was computed with; carried with the result
  *                  because the setting can be hot-reloaded while a probe runs
  */
-public record LayerAccuracy(String layer, double accuracy, int k, String weighting) {
+public record LayerAccuracy(String layer, double accuracy, int k, Weighting weighting) {
 }

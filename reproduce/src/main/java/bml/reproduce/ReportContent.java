@@ -36,7 +36,8 @@ final class ReportContent {
                                boolean stopped) {
         BmlSettings base = plan.base();
         Map<String, Long> states = table.runs().stream()
-                .collect(Collectors.groupingBy(RunResult::state, java.util.TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(run -> run.state().toString(), java.util.TreeMap::new,
+                        Collectors.counting()));
         List<Item> items = new ArrayList<>();
         items.add(new Item("Command:", "`" + header.commandLine() + "`", null, null));
         items.add(new Item("Git commit:", "`" + header.gitCommit() + "`", null, null));
@@ -108,7 +109,7 @@ final class ReportContent {
             }
             RunResult run = found.get();
             List<String> row = new ArrayList<>(List.of(condition.id() + ": " + condition.title(), run.runId(),
-                    run.state(), Evidence.format(run.finalTrainAccuracy()), Long.toString(run.steps()), f1(run.viewsPerSample()),
+                    run.state().toString(), Evidence.format(run.finalTrainAccuracy()), Long.toString(run.steps()), f1(run.viewsPerSample()),
                     f1(run.wallSeconds())));
             for (String layer : layers) {
                 row.add(Evidence.format(run.knnStep0().getOrDefault(layer, Double.NaN)) + " → "

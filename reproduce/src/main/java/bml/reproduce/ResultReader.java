@@ -1,8 +1,11 @@
 package bml.reproduce;
 
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
 import bml.runfiles.RunDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
+import bml.runfiles.TrainRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +25,6 @@ import java.util.TreeSet;
  * check, so the report is built from exactly what is on disk.
  */
 final class ResultReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ResultReader() {}
 
     /** The result of {@code record}'s run, whose directory is {@code runDir}; {@code reportDir} anchors links. */
@@ -35,15 +36,15 @@ final class ResultReader {
         if (Files.isRegularFile(directory.metrics())) {
             readMetrics(directory.metrics(), probes, layers, trainAccuracy);
         }
-        JsonNode summary = readSummary(directory.summary());
-        String state = record.state();
+        RunSummary summary = readSummary(directory.summary());
+        RunRecord.State state = record.state();
         String error = record.error();
-        if (summary != null && !RunRecord.NOT_RUN.equals(state)) {
-            state = summary.path("status").asText(state);
-            error = summary.hasNonNull("error") ? summary.get("error").asText() : error;
+        if (summary != null && state != RunRecord.State.NOT_RUN) {
+            state = RunRecord.State.of(summary.status());
+            error = summary.error() != null ? summary.error() : error;
         }
-        long steps = summary == null ? lastStep(trainAccuracy) : summary.path("steps").asLong();
-        double finalTrainAccuracy = summary == null ? Double.NaN : number(summary.get("final_train_acc"));
+        long steps = summary == null ? lastStep(trainAccuracy) : summary.steps();
+        double finalTrainAccuracy = summary == null ? Double.NaN : summary.finalTrainAccuracy();
         long finalProbe = probes.isEmpty() ? -1 : probes.lastKey();
         Map<String, Double> step0 = probes.getOrDefault(0L, Map.of());
         Map<String, Double> last = finalProbe < 0 ? Map.of() : probes.get(finalProbe);
@@ -74,21 +75,19 @@ final class ResultReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode record = JSON.readTree(line);
-                long step = record.path("step").asLong();
-                switch (record.path("type").asText()) {
-                    case "train" -> trainAccuracy.put(step, record.path("train_acc").asDouble());
-                    case "probe" -> {
-                        String layer = record.path("layer").asText();
-                        if (!layers.contains(layer)) {
-                            layers.add(layer);
-                        }
-                        probes.computeIfAbsent(step, s -> new LinkedHashMap<>())
-                                .put(layer, record.path("knn_acc").asDouble());
+                MetricRecord record = RunJson.metric(line);
+                if (record instanceof TrainRecord train) {
+                    trainAccuracy.put(train.step(), train.trainAccuracy());
+                } else if (record instanceof ProbeRecord probe) {
+                    if (!layers.contains(probe.layer())) {
+                        layers.add(probe.layer());
                     }
-                    default -> { }
+                    probes.computeIfAbsent(probe.step(), s -> new LinkedHashMap<>())
+                            .put(probe.layer(), probe.knnAccuracy());
                 }
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -113,19 +112,16 @@ final class ResultReader {
         return means;
     }
 
-    private static JsonNode readSummary(Path file) {
+    /** The run's summary, or null when it wrote none (it failed before its metrics hub started). */
+    private static RunSummary readSummary(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            return JSON.readTree(file.toFile());
+            return RunJson.readSummary(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-    }
-
-    private static double number(JsonNode node) {
-        return node == null || !node.isNumber() ? Double.NaN : node.asDouble();
     }
 
     private static long lastStep(TreeMap<Long, Double> trainAccuracy) {

@@ -10,8 +10,8 @@ import java.util.Map;
  * numbers the report's tables, plots and verdicts are made of.
  *
  * @param conditionIds           the conditions this run stands for
- * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}, as the
- *                               run or the sweep recorded it ({@link #status()} also tells an incomplete run)
+ * @param state                  how the run ended, or that it never started ({@link #status()} also tells an
+ *                               incomplete run)
  * @param varying                settings that differ from the sweep's base (key relative to bml, value)
  * @param layers                 probed layers in network order ({@code input} first, {@code logits} last)
  * @param knnStep0               k-NN accuracy of each layer of the untrained network (step 0)
@@ -25,7 +25,7 @@ import java.util.Map;
  * @param wallSeconds            the run's wall time as the sweep measured it
  * @param configPath             the run's resolved config.conf, relative to the report
  */
-public record RunResult(String runId, List<String> conditionIds, String state, String error,
+public record RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error,
                         Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
                         Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                         List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
@@ -52,12 +52,12 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
      * ended with, and a rule judging it would judge the wrong network.
      */
     public boolean finished() {
-        return "finished".equals(state) && finalProbeStep >= 0 && finalProbeStep == steps;
+        return state == RunRecord.State.FINISHED && finalProbeStep >= 0 && finalProbeStep == steps;
     }
 
     /** The state, except that a run that trained all its steps without a probe of its final step is incomplete. */
     public String status() {
-        return "finished".equals(state) && !finished() ? INCOMPLETE : state;
+        return state == RunRecord.State.FINISHED && !finished() ? INCOMPLETE : state.toString();
     }
 
     public boolean standsFor(String conditionId) {

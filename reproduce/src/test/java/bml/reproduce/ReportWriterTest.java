@@ -51,13 +51,13 @@ class ReportWriterTest {
         List<RunRecord> records = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
             if (run.id().equals(failing)) {
-                records.add(new RunRecord(run, "failed", "data.path /missing does not exist", 0, 0.2));
+                records.add(new RunRecord(run, RunRecord.State.FAILED, "data.path /missing does not exist", 0, 0.2));
                 continue;
             }
             double[] numbers = SUPPORTING.get(run.id());
             SyntheticRunFiles.write(SweepPlan.runDirectory(tmp, run.id()), 100, 25, numbers[0], numbers[1],
                     numbers[2], numbers[3]);
-            records.add(new RunRecord(run, "finished", null, 500, 12.5));
+            records.add(new RunRecord(run, RunRecord.State.FINISHED, null, 500, 12.5));
         }
         ReportHeader header = new ReportHeader("bml reproduce --budget quick", "0123abcd", 2, "Linux", "Java 17",
                 "cpu()", java.time.Instant.parse("2026-01-01T00:00:00Z"));

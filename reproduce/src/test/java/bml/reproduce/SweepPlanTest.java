@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.BmlSettings;
+import bml.config.DataSource;
+import bml.config.Pipeline;
 import bml.config.ConfigError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class SweepPlanTest {
     void conditionsSetTheirLabelsAugmentationAndHeadOverTheBudget() {
         SweepPlan plan = plan(List.of());
         BmlSettings none = run(plan, "random-none").settings();
-        assertEquals("none", none.augmentation().pipeline());
+        assertEquals(Pipeline.NONE, none.augmentation().pipeline());
         assertEquals(1.0, none.labels().noise());
         BmlSettings perView = run(plan, "per-view-16").settings();
         assertTrue(perView.labels().perView());
@@ -74,7 +76,7 @@ class SweepPlanTest {
             assertEquals(30, run.settings().training().steps());
             assertEquals(0.002, run.settings().training().lr());
             assertEquals(8, run.settings().model().width());
-            assertEquals("fashion-mnist", run.settings().data().source());
+            assertEquals(DataSource.FASHION_MNIST, run.settings().data().source());
             assertFalse(run.settings().http().enabled());
         }
     }

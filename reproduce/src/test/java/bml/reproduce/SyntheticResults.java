@@ -44,7 +44,7 @@ final class SyntheticResults {
         for (String layer : LAYERS) {
             series.put(layer, List.of(new StepValue(0, step0.get(layer)), new StepValue(lastProbe, end.get(layer))));
         }
-        runs.add(new RunResult(conditions[0], List.of(conditions), "finished", null, Map.of(), LAYERS, step0, end,
+        runs.add(new RunResult(conditions[0], List.of(conditions), RunRecord.State.FINISHED, null, Map.of(), LAYERS, step0, end,
                 lastProbe, series, List.of(new StepValue(100, fit)), fit, 100, 25.6, 12.0,
                 "runs/" + conditions[0] + "/config.conf"));
         return this;
@@ -52,7 +52,7 @@ final class SyntheticResults {
 
     /** A run that failed at start: nothing measured. */
     SyntheticResults failed(String... conditions) {
-        runs.add(new RunResult(conditions[0], List.of(conditions), "failed", "data.path /missing does not exist",
+        runs.add(new RunResult(conditions[0], List.of(conditions), RunRecord.State.FAILED, "data.path /missing does not exist",
                 Map.of(), List.of(), Map.of(), Map.of(), -1, Map.of(), List.of(), Double.NaN, 0, Double.NaN, 0.5,
                 "runs/" + conditions[0] + "/config.conf"));
         return this;

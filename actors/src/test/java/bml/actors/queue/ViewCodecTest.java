@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.RollCycleName;
 import java.nio.file.Path;
 import java.util.Arrays;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -27,7 +28,7 @@ class ViewCodecTest {
                 images[i][j] = (byte) (i * 50 + j * 17 - 128);
             }
         }
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY");
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY);
              ExcerptAppender appender = queue.createAppender();
              ExcerptTailer tailer = queue.createTailer()) {
             for (int i = 0; i < 3; i++) {
@@ -55,7 +56,7 @@ class ViewCodecTest {
 
     @Test
     void recordOfAnotherImageSizeIsRefused() {
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY");
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY);
              ExcerptAppender appender = queue.createAppender();
              ExcerptTailer tailer = queue.createTailer()) {
             appender.writeBytes(out -> ViewCodec.write(out, 0, 0, 0, 0, 0, new byte[8], 0, 8));

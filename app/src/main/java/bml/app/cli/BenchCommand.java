@@ -3,6 +3,8 @@ package bml.app.cli;
 import bml.app.Experiment;
 import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
 import bml.data.DataSplits;
 import bml.data.Datasets;
 import bml.data.RandomLabels;
@@ -11,8 +13,6 @@ import bml.config.BmlSettings;
 import bml.training.TrainingSession;
 import bml.bench.RandomBatch;
 import bml.bench.TorchReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +34,6 @@ import picocli.CommandLine.Option;
                 + "the running system (without and with probes) and end-to-end samples/s, for the configured model "
                 + "and data (defaults: the default experiment). Prints each figure beside its target.")
 final class BenchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     SettingsOptions settingsOptions;
@@ -67,8 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         // comes first measured several percent slower than the same run repeated.
         runSystem(data, Math.max(1, steps / 3), steps * 1000);
         double bare = bareStepRate(settings, data);
-        JsonNode quiet = runSystem(data, steps, steps * 1000);
-        JsonNode probed = runSystem(data, steps, probeEvery);
+        RunSummary.Throughput quiet = runSystem(data, steps, steps * 1000);
+        RunSummary.Throughput probed = runSystem(data, steps, probeEvery);
         // The reference runs after bml, never beside it: two processes on two cores would slow each other.
         TorchReference.Result reference = referenceSeconds > 0 ? measureReference(settings, data)
                 : new TorchReference.Unavailable("skipped (--reference-seconds 0)");
@@ -80,9 +79,9 @@ final class BenchCommand implements Callable<Integer> {
                             " = %.1fx torchvision's full (%,.0f)%s", r.viewsPerSecond() / torch.augment().viewsPerSecond(),
                             torch.augment().viewsPerSecond(), r.pipeline().equals("full") ? " (target >= 20x)" : ""));
         }
-        double inSystem = quiet.get("trainer_step_samples_per_s").asDouble();
-        double endToEnd = quiet.get("trainer_samples_per_s").asDouble();
-        double withProbes = probed.get("trainer_samples_per_s").asDouble();
+        double inSystem = quiet.trainerStepSamplesPerSecond();
+        double endToEnd = quiet.trainerSamplesPerSecond();
+        double withProbes = probed.trainerSamplesPerSecond();
         out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%s%n", bare,
                 settings.model().encoder(), settings.model().width(), settings.training().batchSize(),
                 torch == null ? "" : String.format(Locale.ROOT, " = %.2fx PyTorch eager's %,.1f (target > 1x)",
@@ -94,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
                         " = %.2fx PyTorch's DataLoader pipeline (%,.1f, %d workers; target >= 2x)",
                         endToEnd / torch.pipeline().samplesPerSecond(), torch.pipeline().samplesPerSecond(),
                         torch.pipeline().workers()),
-                100 * quiet.get("trainer_wait_fraction").asDouble());
+                100 * quiet.trainerWaitFraction());
         out.printf(Locale.ROOT, "with probes every %d  %,10.1f samples/s: probes cost %.1f%% of training (target <= 5%%)%n",
                 probeEvery, withProbes, 100 * (1 - withProbes / endToEnd));
         if (torch != null) {
@@ -115,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         return TorchReference.measure(new TorchReference.Request(TorchReference.SYSTEM_PYTHON,
                 TorchReference.bundledScript(), TorchReference.What.ALL,
                 java.time.Duration.ofMillis(Math.round(referenceSeconds * 1000)), threads,
-                settings.training().batchSize(), settings.model().encoder(), settings.model().width(),
+                settings.training().batchSize(), settings.model().encoder().configName(), settings.model().width(),
                 settings.model().headWidth(), data.train().numClasses(), 10_000));
     }
 
@@ -136,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the real system for {@code runSteps} steps and returns its summary's throughput block. */
-    private JsonNode runSystem(DataSplits data, long runSteps, long every) throws IOException {
+    private RunSummary.Throughput runSystem(DataSplits data, long runSteps, long every) throws IOException {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
@@ -147,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             runDir.create();
             Experiment.start(settings, data, labels, runDir, new PrintStream(new ByteArrayOutputStream(), true))
                     .awaitTermination();
-            return JSON.readTree(runDir.summary().toFile()).get("throughput");
+            return RunJson.readSummary(runDir.summary()).throughput();
         } finally {
             FileTrees.delete(dir);
         }

@@ -63,7 +63,8 @@ final class RunEvents {
                 throw new IllegalArgumentException(directory.config() + " has no " + ROLL_CYCLE
                         + ", needed to read the run's metrics queue");
             }
-            queue = Queues.open(directory.metricsQueue(), rollCycle);
+            queue = Queues.open(directory.metricsQueue(),
+                    bml.config.ConfigEnum.parse(bml.config.RollCycleName.class, ROLL_CYCLE, rollCycle));
             queues.put(directory.root(), queue);
         }
         return queue;

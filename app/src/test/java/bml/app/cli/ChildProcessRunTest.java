@@ -3,6 +3,7 @@ package bml.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.RollCycleName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class ChildProcessRunTest {
 
         List<String> fileLines = Files.readAllLines(runDir.resolve("metrics.jsonl"));
         List<String> queueLines = new ArrayList<>();
-        try (ChronicleQueue queue = Queues.open(runDir.resolve("queues/metrics"), "FAST_HOURLY");
+        try (ChronicleQueue queue = Queues.open(runDir.resolve("queues/metrics"), RollCycleName.FAST_HOURLY);
              ExcerptTailer tailer = queue.createTailer()) {
             for (String line = tailer.readText(); line != null; line = tailer.readText()) {
                 queueLines.add(line);

@@ -248,7 +248,7 @@ class LabApiTest {
 
     @Test
     void liveEventsAreTailedFromTheRunsMetricsQueue() throws Exception {
-        try (ChronicleQueue queue = Queues.open(root.resolve("live/queues/metrics"), "FAST_HOURLY");
+        try (ChronicleQueue queue = Queues.open(root.resolve("live/queues/metrics"), bml.config.RollCycleName.FAST_HOURLY);
              ExcerptAppender appender = queue.createAppender()) {
             appender.writeText(train(2, 2.0, 0.29, 0.1));
             appender.writeText(probe(2, "b1", 0.33));
