@@ -30,8 +30,11 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
 
     public sealed interface Command {}
 
-    /** Render views {@code [first, first + count)} of the global stream with {@code settings}. */
-    public record Render(long first, int count, AugmentationSettings settings) implements Command {}
+    /**
+     * Render views {@code [first, first + count)} of the global stream with {@code settings}, stamping each with
+     * {@code settingsVersion}.
+     */
+    public record Render(long first, int count, AugmentationSettings settings, int settingsVersion) implements Command {}
 
     /** Finish the chunk in flight, close the appender and stop. */
     public enum Stop implements Command { INSTANCE }
@@ -100,7 +103,7 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
         }
         ViewProducer current = producer;
         CompletableFuture<Void> work = CompletableFuture.runAsync(
-                () -> current.produce(message.first(), message.count()), executor);
+                () -> current.produce(message.first(), message.count(), message.settingsVersion()), executor);
         getContext().pipeToSelf(work, (ok, error) -> error == null
                 ? new ChunkWritten(message.count())
                 : new ChunkFailed(error));

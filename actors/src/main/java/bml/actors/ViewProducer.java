@@ -32,8 +32,11 @@ final class ViewProducer {
         this.pixels = new byte[train.imageBytes()];
     }
 
-    /** Renders and appends views {@code [first, first + count)} of the global stream. */
-    void produce(long first, int count) {
+    /**
+     * Renders and appends views {@code [first, first + count)} of the global stream, stamped with the version of the
+     * augmentation settings that render them.
+     */
+    void produce(long first, int count, int settingsVersion) {
         int imageBytes = pixels.length;
         for (long g = first; g < first + count; g++) {
             int sample = plan.sample(g);
@@ -42,7 +45,7 @@ final class ViewProducer {
             int randomLabel = labels.label(sample, (int) Math.min(view, Integer.MAX_VALUE));
             int trueLabel = train.labels()[sample];
             long sequence = g;
-            appender.writeBytes(out -> ViewCodec.write(out, sequence, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
+            appender.writeBytes(out -> ViewCodec.write(out, sequence, settingsVersion, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
         }
     }
 }
