@@ -35,7 +35,9 @@ public final class ActorSystemConfig {
                 runs * augmentationThreads(settings.augmentation().workers()),
                 "bml-dispatchers.probe.thread-pool-executor.fixed-pool-size", runs * settings.probe().workers()),
                 "bml settings (augmentation.workers, probe.workers)");
-        return sizes.withFallback(ConfigFactory.parseResources("bml-actors.conf"))
+        // JVM options come first: they are how a user tunes the actor system.
+        return ConfigFactory.systemProperties().withFallback(sizes)
+                .withFallback(ConfigFactory.parseResources("bml-actors.conf"))
                 .withFallback(ConfigFactory.load()).resolve();
     }
 
