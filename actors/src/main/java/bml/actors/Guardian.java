@@ -525,10 +525,9 @@ public final class Guardian {
             case TRAINER -> trainerDone;
             case AUGMENTATION -> workersDone;
             case PROBES -> probesCoalesced != null;
-            case METRICS_HUB -> state == RunState.FINISHED || state == RunState.FAILED;
-            case VIEW_RETENTION, LIVE_CONFIG -> false;
+            case METRICS_HUB, VIEW_RETENTION, LIVE_CONFIG -> false;
         };
-        if (expected) {
+        if (expected || state == RunState.FINISHED || state == RunState.FAILED) {
             return Behaviors.same();
         }
         context.getLog().error("{} stopped unexpectedly: the run fails", child.description);
@@ -543,9 +542,6 @@ public final class Guardian {
             case PROBES -> probesCoalesced = 0L;
             case METRICS_HUB -> hubAlive = false;
             default -> { }
-        }
-        if (state == RunState.FINISHED || state == RunState.FAILED) {
-            return Behaviors.same();
         }
         if (summaryStarted && child == Child.METRICS_HUB) {
             return end();

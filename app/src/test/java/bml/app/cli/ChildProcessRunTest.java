@@ -55,6 +55,38 @@ class ChildProcessRunTest {
         assertEquals(summary.get("steps").asLong(), lastTrainStep(runDir.resolve("metrics.jsonl")));
     }
 
+    /**
+     * A step plus the final checkpoint here take several seconds (a 131072-wide projector: a 400 MB checkpoint and a
+     * large matrix product per step), more than the 5 s Pekko gives a shutdown phase by default. SIGTERM lands while
+     * step 2 runs; the run must finish that step, write its checkpoint and summary, and only then exit.
+     */
+    @Test
+    void sigtermDuringASlowStepWaitsForTheStepAndTheFinalCheckpoint() throws Exception {
+        Path runDir = tmp.resolve("run");
+        Process child = startChild("slow", TinyRun.args("run", runDir, "training.steps=0", "probe.every=1000",
+                "model.head-width=131072", "training.batch-size=512", "augmentation.pipeline=none",
+                "augmentation.batch-views=128", "queue.max-lag=2048", "data.train-size=256", "probe.bank-size=32",
+                "probe.query-size=16"));
+        try {
+            awaitTrainStep(runDir.resolve("metrics.jsonl"), 1, child);
+            child.destroy();
+            assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child exits after SIGTERM");
+        } finally {
+            child.destroyForcibly();
+        }
+
+        String log = Files.readString(tmp.resolve("slow.log"));
+        assertTrue(!log.contains("timed out"), log);
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("stopped", summary.get("status").asText(), log);
+        long steps = summary.get("steps").asLong();
+        assertTrue(steps >= 2, "the step in flight at SIGTERM was finished: " + steps);
+        assertEquals(steps, lastTrainStep(runDir.resolve("metrics.jsonl")));
+        assertTrue(Files.size(runDir.resolve("checkpoints/checkpoint.bin")) > 0, "the final checkpoint is on disk");
+        assertTrue(Files.readString(runDir.resolve("metrics.jsonl")).contains("\"type\":\"end\""),
+                "the end record is written");
+    }
+
     @Test
     void killDashNineThenResumeContinuesWithNoGapOrDuplicateStep() throws Exception {
         Path runDir = tmp.resolve("run");
