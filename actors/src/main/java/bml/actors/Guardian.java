@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -67,8 +66,6 @@ public final class Guardian {
     private record ControlApplied(RunControl.Action action, boolean ok, long step, String text,
                                   ActorRef<RunControl.ControlOutcome> replyTo) implements Command {}
 
-    /** Augmentation changes whose views have not been trained on yet. */
-    private record UntrainedChange(Map<String, List<String>> changes, String origin) {}
 
     private enum WorkersStopped implements Command { INSTANCE }
 
@@ -136,6 +133,8 @@ public final class Guardian {
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
     /** A finished run waits for its last probe: a k-NN probe of a large bank on CPU can take minutes. */
     static final Duration FINAL_PROBE_TIMEOUT = Duration.ofMinutes(10);
+    /** The trainer answers a control request at the end of the step in flight, which can take minutes on CPU. */
+    static final Duration TRAINER_ANSWER_TIMEOUT = Duration.ofMinutes(5);
     /** Writing the summary and the end record is a few small file writes. */
     static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -158,8 +157,7 @@ public final class Guardian {
     private final ActorRef<AugmentationPool.Command> augmentation;
     private final ActorRef<Trainer.Command> trainer;
     private final List<ActorRef<Done>> shutdownRequesters = new ArrayList<>();
-    /** Augmentation changes by the settings version that carries them, recorded when first trained on. */
-    private final TreeMap<Integer, UntrainedChange> untrainedAugmentation = new TreeMap<>();
+    private final UntrainedAugmentation untrainedAugmentation = new UntrainedAugmentation();
     private BmlSettings settings;
     private int settingsVersion;
     private RunState state = RunState.STARTING;
@@ -272,7 +270,7 @@ public final class Guardian {
         if (!previous.augmentation().equals(patched.augmentation())) {
             augmentation.tell(new AugmentationPool.UpdateSettings(patched.augmentation()));
             settingsVersion++;
-            untrainedAugmentation.put(settingsVersion, new UntrainedChange(augmentationChanges, message.origin()));
+            untrainedAugmentation.add(settingsVersion, augmentationChanges, message.origin());
         }
         if (!previous.probe().equals(patched.probe())) {
             probes.tell(new ProbeCoordinator.UpdateSettings(patched.probe()));
@@ -280,13 +278,20 @@ public final class Guardian {
         Map<String, List<String>> allChanges = new LinkedHashMap<>(trainerChanges);
         allChanges.putAll(augmentationChanges);
         // The trainer answers with the first step that runs with the new values: the step the patch took effect at.
-        trainer.tell(new Trainer.UpdateSettings(patched.training(), patched.probe(), patched.render(),
-                context.messageAdapter(Trainer.SettingsApplied.class, applied -> new PatchApplied(applied.step(),
-                        trainerChanges, allChanges, message.origin(), message.replyTo()))));
+        // An ask per request, not a message adapter: adapters are one per reply class, and patches may overlap.
+        context.ask(Trainer.SettingsApplied.class, trainer, TRAINER_ANSWER_TIMEOUT,
+                replyTo -> new Trainer.UpdateSettings(patched.training(), patched.probe(), patched.render(), replyTo),
+                (applied, error) -> new PatchApplied(applied == null ? -1 : applied.step(), trainerChanges,
+                        allChanges, message.origin(), message.replyTo()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onPatchApplied(PatchApplied message) {
+        if (message.step() < 0) {
+            message.replyTo().tell(new RunControl.Rejected("the trainer did not confirm the patch within "
+                    + TRAINER_ANSWER_TIMEOUT.toSeconds() + " s", true));
+            return Behaviors.same();
+        }
         if (!message.recordNow().isEmpty()) {
             hub.tell(new MetricsHub.ConfigChanged(message.step(), message.recordNow(), message.origin()));
         }
@@ -296,31 +301,36 @@ public final class Guardian {
 
     /** Views of a new settings version reached training: their augmentation changes are recorded at that step. */
     private Behavior<Command> onAugmentationReached(AugmentationReached message) {
-        Map<Integer, UntrainedChange> reached = untrainedAugmentation.headMap(message.reached().settingsVersion(), true);
-        reached.values().forEach(change -> hub.tell(new MetricsHub.ConfigChanged(message.reached().step(),
-                change.changes(), change.origin())));
-        reached.clear();
+        untrainedAugmentation.trainedAt(message.reached().settingsVersion(), message.reached().step())
+                .forEach(hub::tell);
         return Behaviors.same();
     }
 
     private Behavior<Command> onControl(RunControl.Control message) {
         ActorRef<RunControl.ControlOutcome> replyTo = message.replyTo();
         RunControl.Action action = message.action();
+        // Asks, not message adapters, so overlapping requests each get their own answer.
         switch (action) {
-            case PAUSE -> trainer.tell(new Trainer.Pause(context.messageAdapter(Trainer.Paused.class, paused ->
-                    new ControlApplied(action, true, paused.lastStep(), "paused after step " + paused.lastStep(),
-                            replyTo))));
-            case RESUME -> trainer.tell(new Trainer.Resume(context.messageAdapter(Trainer.Resumed.class, resumed ->
-                    new ControlApplied(action, true, resumed.nextStep(), "resumed at step " + resumed.nextStep(),
-                            replyTo))));
-            case CHECKPOINT -> trainer.tell(new Trainer.CheckpointNow(context.messageAdapter(
-                    Trainer.CheckpointOutcome.class, outcome -> checkpointApplied(outcome, replyTo))));
+            case PAUSE -> context.ask(Trainer.Paused.class, trainer, TRAINER_ANSWER_TIMEOUT, Trainer.Pause::new,
+                    (paused, error) -> paused == null ? unanswered(action, replyTo) : new ControlApplied(action, true,
+                            paused.lastStep(), "paused after step " + paused.lastStep(), replyTo));
+            case RESUME -> context.ask(Trainer.Resumed.class, trainer, TRAINER_ANSWER_TIMEOUT, Trainer.Resume::new,
+                    (resumed, error) -> resumed == null ? unanswered(action, replyTo) : new ControlApplied(action,
+                            true, resumed.nextStep(), "resumed at step " + resumed.nextStep(), replyTo));
+            case CHECKPOINT -> context.ask(Trainer.CheckpointOutcome.class, trainer, TRAINER_ANSWER_TIMEOUT,
+                    Trainer.CheckpointNow::new, (outcome, error) -> outcome == null ? unanswered(action, replyTo)
+                            : checkpointApplied(outcome, replyTo));
             case STOP -> {
                 replyTo.tell(new RunControl.ControlOutcome(true, -1, "stopping after the step in flight"));
                 return beginWindDown(RunStatus.stopped());
             }
         }
         return Behaviors.same();
+    }
+
+    private static ControlApplied unanswered(RunControl.Action action, ActorRef<RunControl.ControlOutcome> replyTo) {
+        return new ControlApplied(action, false, -1, "the trainer did not answer within "
+                + TRAINER_ANSWER_TIMEOUT.toSeconds() + " s", replyTo);
     }
 
     private static ControlApplied checkpointApplied(Trainer.CheckpointOutcome outcome,
@@ -476,11 +486,7 @@ public final class Guardian {
         if (!hubAlive) {
             return end();
         }
-        // Augmentation changes whose views were never trained on apply from the step after the last one.
-        long afterLast = (report == null ? 0 : report.steps()) + 1;
-        untrainedAugmentation.values().forEach(change ->
-                hub.tell(new MetricsHub.ConfigChanged(afterLast, change.changes(), change.origin())));
-        untrainedAugmentation.clear();
+        untrainedAugmentation.remainingAt(reportOrEmpty().steps() + 1).forEach(hub::tell);
         hub.tell(new MetricsHub.Finish(status, reportOrEmpty(), probesCoalesced,
                 context.messageAdapter(Done.class, notUsed -> SummaryWritten.INSTANCE)));
         timers.startSingleTimer(Stage.SUMMARY, new TimedOut(Stage.SUMMARY), SUMMARY_TIMEOUT);

@@ -87,6 +87,7 @@ class GuardianTest {
                 })
                 .build();
         boolean trainerStops = true;
+        /** The step the stand-in trainer answers patches with; below 0 it does not answer (the test does). */
         long settingsAppliedAt = 7;
         /** The refs the guardian hands its trainer, once it has spawned it. */
         final CompletableFuture<ActorRef<ProbeCoordinator.Command>> probesRef = new CompletableFuture<>();
@@ -127,7 +128,9 @@ class GuardianTest {
                         return Behaviors.stopped();
                     })
                     .onMessage(Trainer.UpdateSettings.class, update -> {
-                        update.replyTo().tell(new Trainer.SettingsApplied(settingsAppliedAt));
+                        if (settingsAppliedAt >= 0) {
+                            update.replyTo().tell(new Trainer.SettingsApplied(settingsAppliedAt));
+                        }
                         return Behaviors.same();
                     })
                     .build());
@@ -270,6 +273,31 @@ class GuardianTest {
         MetricsHub.ConfigChanged augmentationKeys = hub.expectMessageClass(MetricsHub.ConfigChanged.class);
         assertEquals(19, augmentationKeys.step());
         assertEquals(List.of("augmentation.pipeline"), List.copyOf(augmentationKeys.changes().keySet()));
+        testKit.stop(guardian);
+    }
+
+    @Test
+    void overlappingPatchesEachGetTheirOwnAnswer() {
+        StandIns children = new StandIns();
+        children.settingsAppliedAt = -1;
+        ActorRef<Guardian.Command> guardian = spawn(children);
+        TestProbe<RunControl.PatchOutcome> first = testKit.createTestProbe();
+        TestProbe<RunControl.PatchOutcome> second = testKit.createTestProbe();
+        guardian.tell(new RunControl.ApplyPatch("training.lr = 0.0005", "first", first.getRef()));
+        guardian.tell(new RunControl.ApplyPatch("probe.k = 50", "second", second.getRef()));
+        Trainer.UpdateSettings toFirst = trainer.expectMessageClass(Trainer.UpdateSettings.class);
+        Trainer.UpdateSettings toSecond = trainer.expectMessageClass(Trainer.UpdateSettings.class);
+        assertEquals(50, toSecond.probe().k(), "the second patch builds on the first");
+        assertEquals(0.0005, toSecond.training().lr());
+
+        toSecond.replyTo().tell(new Trainer.SettingsApplied(9));
+        toFirst.replyTo().tell(new Trainer.SettingsApplied(8));
+        RunControl.Accepted secondAccepted = assertInstanceOf(RunControl.Accepted.class, second.receiveMessage());
+        assertEquals(9, secondAccepted.step());
+        assertEquals(List.of("probe.k"), List.copyOf(secondAccepted.changes().keySet()));
+        RunControl.Accepted firstAccepted = assertInstanceOf(RunControl.Accepted.class, first.receiveMessage());
+        assertEquals(8, firstAccepted.step());
+        assertEquals(List.of("training.lr"), List.copyOf(firstAccepted.changes().keySet()));
         testKit.stop(guardian);
     }
 
