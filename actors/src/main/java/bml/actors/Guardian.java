@@ -237,6 +237,15 @@ public final class Guardian {
                 .onMessage(Linger.class, notUsed -> Behaviors.stopped()));
     }
 
+    /** The behaviour of the state the run is in: handlers that may move it along end with this. */
+    private Behavior<Command> current() {
+        return switch (state) {
+            case STARTING, RUNNING, PAUSED -> running();
+            case STOPPING -> windingDown();
+            case FINISHED, FAILED -> ended();
+        };
+    }
+
     private Behavior<Command> common(BehaviorBuilder<Command> builder) {
         return builder
                 .onMessage(RunControl.GetStatus.class, this::onGetStatus)
@@ -413,8 +422,8 @@ public final class Guardian {
         if (status == null) {
             status = why;
         }
-        if (state == RunState.STOPPING) {
-            return windingDown();
+        if (state != RunState.RUNNING && state != RunState.PAUSED) {
+            return current();
         }
         state = RunState.STOPPING;
         if (!trainerDone) {
@@ -424,7 +433,7 @@ public final class Guardian {
         } else {
             drain();
         }
-        return windingDown();
+        return current();
     }
 
     private Behavior<Command> onTrainerEnded(TrainerEnded message) {
@@ -439,9 +448,11 @@ public final class Guardian {
         }
         trainerDone = true;
         timers.cancel(Stage.TRAINER);
-        state = RunState.STOPPING;
+        if (state == RunState.RUNNING || state == RunState.PAUSED) {
+            state = RunState.STOPPING;
+        }
         drain();
-        return windingDown();
+        return current();
     }
 
     /** Stops the workers and drains the probes; a finished run waits for its last probes so the final table is complete. */
@@ -479,7 +490,7 @@ public final class Guardian {
 
     private Behavior<Command> summariseWhenQuiet() {
         if (!drainStarted || !workersDone || probesCoalesced == null || summaryStarted) {
-            return Behaviors.same();
+            return current();
         }
         timers.cancel(Stage.DRAIN);
         summaryStarted = true;
@@ -490,7 +501,7 @@ public final class Guardian {
         hub.tell(new MetricsHub.Finish(status, reportOrEmpty(), probesCoalesced,
                 context.messageAdapter(Done.class, notUsed -> SummaryWritten.INSTANCE)));
         timers.startSingleTimer(Stage.SUMMARY, new TimedOut(Stage.SUMMARY), SUMMARY_TIMEOUT);
-        return Behaviors.same();
+        return current();
     }
 
     private Behavior<Command> onSummaryWritten() {
@@ -515,10 +526,10 @@ public final class Guardian {
             case SUMMARY -> {
                 fail(Child.METRICS_HUB.description + " did not write the summary within "
                         + SUMMARY_TIMEOUT.toSeconds() + " s");
-                return end();
+                end();
             }
         }
-        return Behaviors.same();
+        return current();
     }
 
     /**
@@ -550,14 +561,15 @@ public final class Guardian {
             default -> { }
         }
         if (summaryStarted && child == Child.METRICS_HUB) {
-            return end();
+            end();
+        } else {
+            beginWindDown(status);
+            if (trainerDone) {
+                drain();
+            }
+            summariseWhenQuiet();
         }
-        Behavior<Command> next = beginWindDown(status);
-        if (trainerDone) {
-            drain();
-        }
-        summariseWhenQuiet();
-        return next;
+        return current();
     }
 
     /** The run fails with {@code reason}, unless it has already failed for an earlier one. */
@@ -572,13 +584,16 @@ public final class Guardian {
     }
 
     private Behavior<Command> end() {
+        if (state == RunState.FINISHED || state == RunState.FAILED) {
+            return current();
+        }
         timers.cancelAll();
         state = status.succeeded() ? RunState.FINISHED : RunState.FAILED;
         setup.outcome().complete(status);
         shutdownRequesters.forEach(requester -> requester.tell(Done.getInstance()));
         shutdownRequesters.clear();
         timers.startSingleTimer(Linger.INSTANCE, LINGER);
-        return ended();
+        return current();
     }
 
     private static <T> Behavior<Command> reply(ActorRef<T> replyTo, T reply) {

@@ -192,6 +192,30 @@ class GuardianTest {
     }
 
     @Test
+    void aMetricsHubThatDiesMidRunEndsTheRunFailedWithoutItAndTheGuardianStillAnswersStatus() throws Exception {
+        StandIns children = new StandIns();
+        children.hubBehavior = Behaviors.receive(MetricsHub.Command.class)
+                .onMessage(MetricsHub.StatusRequest.class, request -> {
+                    throw new IllegalStateException("unparsable record");
+                })
+                .build();
+        ActorRef<Guardian.Command> guardian = spawn(children);
+        TestProbe<RunControl.Status> status = testKit.createTestProbe();
+        guardian.tell(new RunControl.GetStatus(status.getRef()));
+
+        trainer.expectMessage(Trainer.Stop.INSTANCE);
+        augmentation.expectMessageClass(AugmentationPool.Stop.class);
+        probes.expectMessageClass(ProbeCoordinator.Drain.class);
+        RunStatus ended = awaitOutcome();
+        assertEquals(RunStatus.failed("the metrics hub stopped unexpectedly"), ended);
+        guardian.tell(new RunControl.GetStatus(status.getRef()));
+        RunControl.Status answered = status.receiveMessage();
+        assertEquals(RunState.FAILED, answered.state());
+        assertEquals(REPORT.steps(), answered.step());
+        assertGuardianStops(guardian);
+    }
+
+    @Test
     void aChildThatDiesMidRunFailsTheRunNamingItAndTheRestWindsDown() throws Exception {
         StandIns children = new StandIns();
         children.probesBehavior = Behaviors.receive(ProbeCoordinator.Command.class)
