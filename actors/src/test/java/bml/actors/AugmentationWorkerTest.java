@@ -54,7 +54,7 @@ class AugmentationWorkerTest {
         try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
-                    maxLag, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    maxLag, 0, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
 
             assertSettlesAt(queue, 32);
@@ -76,7 +76,7 @@ class AugmentationWorkerTest {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, DiskGuard.floor(dir, 0),
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, 0, DiskGuard.floor(dir, 0),
                     (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
                             settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 8);
@@ -110,7 +110,7 @@ class AugmentationWorkerTest {
         };
         BmlSettings one = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=1"));
         BmlSettings three = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=3"));
-        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(one.augmentation(), 8, 0,
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(one.augmentation(), 8, 0, 0,
                 DiskGuard.floor(dir, 0), recording));
         assertEquals(0, spawned.receiveMessage());
         spawned.expectNoMessage(Duration.ofMillis(200));
@@ -118,6 +118,28 @@ class AugmentationWorkerTest {
         pool.tell(new AugmentationPool.UpdateSettings(three.augmentation()));
         assertEquals(List.of(1, 2), List.of(spawned.receiveMessage(), spawned.receiveMessage()));
         spawned.expectNoMessage(Duration.ofMillis(200));
+        testKit.stop(pool);
+    }
+
+    @Test
+    void chunksGrantedAfterASettingsUpdateCarryTheNextSettingsVersion() {
+        BmlSettings full = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4"));
+        BmlSettings standard = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4",
+                "augmentation.pipeline=standard"));
+        TestProbe<AugmentationWorker.Command> worker = testKit.createTestProbe();
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(full.augmentation(), 64, 0, 5,
+                DiskGuard.floor(dir, 0),
+                (id, self) -> Behaviors.monitor(AugmentationWorker.Command.class, worker.getRef(), Behaviors.ignore())));
+
+        pool.tell(new AugmentationPool.RequestChunk(0));
+        AugmentationWorker.Render first = worker.expectMessageClass(AugmentationWorker.Render.class);
+        assertEquals(5, first.settingsVersion());
+        pool.tell(new AugmentationPool.UpdateSettings(standard.augmentation()));
+        pool.tell(new AugmentationPool.RequestChunk(0));
+        AugmentationWorker.Render second = worker.expectMessageClass(AugmentationWorker.Render.class);
+        assertEquals(6, second.settingsVersion());
+        assertEquals("standard", second.settings().pipeline());
+        assertEquals(first.first() + first.count(), second.first());
         testKit.stop(pool);
     }
 
@@ -152,7 +174,7 @@ class AugmentationWorkerTest {
         try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 16,
-                    0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    0, 0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 0);
             room.set(true);

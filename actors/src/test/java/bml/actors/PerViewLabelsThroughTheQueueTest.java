@@ -51,7 +51,7 @@ class PerViewLabelsThroughTheQueueTest {
             try (ExcerptAppender appender = queue.createAppender()) {
                 new ViewProducer(train, labels, new ViewPlan(train.size(), VIEWS_PER_SAMPLE, settings.seed()),
                         new ViewRenderer(train, settings.augmentation(), settings.seed()), appender)
-                        .produce(0, 5 * BATCH);
+                        .produce(0, 5 * BATCH, 0);
             }
             try (BatchReader reader = new BatchReader(queue.createTailer(), new ViewBatch(BATCH, train.imageBytes()))) {
                 for (int b = 0; b < 5; b++) {

@@ -168,12 +168,21 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void rejectsTopLevelKeysOtherThanBmlAndPekkoInAFile() throws IOException {
-        Path file = write("flat.conf", "pekko.loglevel = DEBUG\ntraining.steps = 5\n");
+    void rejectsTopLevelKeysOtherThanBmlInAFile() throws IOException {
+        Path file = write("flat.conf", "bml.seed = 3\ntraining.steps = 5\n");
         ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
         ConfigError.Problem p = only(e);
         assertTrue(p.origin().endsWith("flat.conf:2"), p.origin());
         assertTrue(p.got().contains("top-level key training") && p.got().contains("bml.training"), p.got());
+    }
+
+    @Test
+    void refusesAPekkoBlockNamingItsLineAndHowToTuneTheActorSystemInstead() throws IOException {
+        Path file = write("tuned.conf", "bml { seed = 3 }\npekko {\n  loglevel = DEBUG\n}\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
+        ConfigError.Problem p = only(e);
+        assertTrue(p.origin().endsWith("tuned.conf:2"), p.origin());
+        assertTrue(p.got().contains("top-level key pekko") && p.got().contains("-Dpekko."), p.got());
     }
 
     @Test

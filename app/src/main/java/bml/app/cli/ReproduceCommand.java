@@ -97,7 +97,7 @@ final class ReproduceCommand implements Callable<Integer> {
         CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
         ActorSystem<Sweep.Command> system = ActorSystem.create(
                 Sweep.create(new Sweep.Setup(plan, concurrency, cache, header, terminal, outcome)), "bml",
-                ActorSystemConfig.load());
+                ActorSystemConfig.load(plan.base(), concurrency));
         // Ctrl-C and SIGTERM run coordinated shutdown: the running runs stop cleanly and the report is written.
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-sweep",
                 () -> outcome.isDone()

@@ -1,7 +1,9 @@
 package bml.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import bml.config.RollCycleName;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +56,46 @@ class ChildProcessRunTest {
         assertEquals("stopped", summary.get("status").asText(), Files.readString(tmp.resolve("run.log")));
         assertTrue(Files.size(runDir.resolve("checkpoints/checkpoint.bin")) > 0);
         assertEquals(summary.get("steps").asLong(), lastTrainStep(runDir.resolve("metrics.jsonl")));
+    }
+
+    /**
+     * A step plus the final checkpoint here take more than the 5 s Pekko gives a shutdown phase by default: a CNN of
+     * width 32 with a 131072-wide projector (33M weights, a 400 MB checkpoint) at batch 512 is about 16 CPU-seconds a
+     * step. SIGTERM lands while step 2 runs; the run must finish that step, write its checkpoint, the end record and
+     * the summary, and only then exit.
+     */
+    @Test
+    void sigtermDuringASlowStepWaitsForTheStepAndTheFinalCheckpoint() throws Exception {
+        Path runDir = tmp.resolve("run");
+        Process child = startChild("slow", TinyRun.args("run", runDir, "training.steps=0", "probe.every=1000",
+                "model.width=32", "model.head-width=131072", "training.batch-size=512", "augmentation.pipeline=none",
+                "augmentation.batch-views=128", "queue.max-lag=2048", "data.train-size=256", "probe.bank-size=32",
+                "probe.query-size=16"));
+        long windDownNanos;
+        try {
+            awaitTrainStep(runDir.resolve("metrics.jsonl"), 1, child);
+            long sigterm = System.nanoTime();
+            child.destroy();
+            assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child exits after SIGTERM");
+            windDownNanos = System.nanoTime() - sigterm;
+        } finally {
+            child.destroyForcibly();
+        }
+
+        String log = Files.readString(tmp.resolve("slow.log"));
+        assertFalse(log.contains("timed out"), log);
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("stopped", summary.get("status").asText(), log);
+        long steps = summary.get("steps").asLong();
+        assertTrue(steps >= 2, "the step in flight at SIGTERM was finished: " + steps);
+        assertEquals(steps, lastTrainStep(runDir.resolve("metrics.jsonl")));
+        assertTrue(Files.size(runDir.resolve("checkpoints/checkpoint.bin")) > 0, "the final checkpoint is on disk");
+        assertTrue(Files.readString(runDir.resolve("metrics.jsonl")).contains("\"type\":\"end\""),
+                "the end record is written");
+        // The case this test is for: a wind-down longer than Pekko's default phase timeout. On a machine fast enough
+        // to do it in less, the checks above still hold but do not cover it, and the test says so by being skipped.
+        assumeTrue(windDownNanos > TimeUnit.SECONDS.toNanos(5),
+                "the wind-down took only " + windDownNanos / 1_000_000 + " ms, less than the 5 s this test is about");
     }
 
     @Test
