@@ -5,7 +5,10 @@ import bml.actors.queue.ViewBatch;
 import bml.actors.queue.ViewRetention;
 import bml.config.ProbeSettings;
 import bml.config.TrainingSettings;
+import bml.runfiles.CheckpointRetention;
 import bml.training.ResumeData;
+import java.io.IOException;
+import java.nio.file.Files;
 import bml.training.StepResult;
 import bml.training.WeightSnapshot;
 import java.nio.file.Path;
@@ -114,6 +117,12 @@ public final class Trainer {
                         int firstSettingsVersion, ActorRef<AugmentationReached> augmentationReached) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
+    /**
+     * Step checkpoints kept: the newest 3 (a resume steps back to the newest the metrics cover: a kill can land after
+     * a checkpoint is renamed into place but before the metrics hub has appended that step's record) and every one
+     * whose step is a multiple of 10,000 (something to fork from in a long run without keeping them all).
+     */
+    static final CheckpointRetention RETENTION = new CheckpointRetention(3, 10_000);
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new Trainer(context, setup).starting());
@@ -141,6 +150,7 @@ public final class Trainer {
     private long computeNanos;
     private long samples;
     private String lastCheckpoint = "";
+    private final java.util.ArrayDeque<Long> recentCuts = new java.util.ArrayDeque<>();
 
     private Trainer(ActorContext<Command> context, Setup setup) {
         this.context = context;
@@ -248,7 +258,11 @@ public final class Trainer {
         // queue index, so the views after it are read again, not replaced by new ones.
         ResumeData resume = created.loadCheckpoint(setup.resumeFrom());
         reader.resumeAt(resume.lastRead(), resume.viewsRead());
-        return new Started(created, created.step(), null);
+        // The checkpoint's own snapshot is probed again when it is due: a kill may have come before its probe was
+        // recorded (the final one included); the metrics hub drops a probe it already holds.
+        long step = created.step();
+        boolean probeDue = reachedEnd(step) || step % probe.every() == 0;
+        return new Started(created, step, probeDue ? created.snapshot() : null);
     }
 
     /**
@@ -291,7 +305,24 @@ public final class Trainer {
     private String writeCheckpoint() {
         session.saveCheckpoint(setup.checkpointFile(),
                 new ResumeData(reader.cutLastRead(), reader.cutViewsRead(), settingsText));
+        keepStepCheckpoint(session.step());
         return setup.checkpointFile().toString();
+    }
+
+    /**
+     * Keeps the checkpoint just written as {@code step-<step>.bin} too (a hard link: no copy), then thins those by
+     * {@link #RETENTION}: a resume can step back to one the metrics already cover, and a fork can start from one.
+     */
+    private void keepStepCheckpoint(long step) {
+        Path directory = setup.checkpointFile().getParent();
+        try {
+            Path stepFile = CheckpointRetention.file(directory, step);
+            Files.deleteIfExists(stepFile);
+            Files.createLink(stepFile, setup.checkpointFile());
+            RETENTION.apply(directory);
+        } catch (IOException | UnsupportedOperationException e) {
+            LoggerFactory.getLogger(Trainer.class).warn("Could not keep the checkpoint of step {} as a step file", step, e);
+        }
     }
 
     private static Command checkpointWritten(String path, Throwable error) {
@@ -444,7 +475,12 @@ public final class Trainer {
     /** A checkpoint now covers every view up to the reader's cut: views before it may be deleted. */
     private void checkpointed(String path) {
         lastCheckpoint = path;
-        setup.checkpoints().tell(new ViewRetention.RetainFrom(reader.cutLastRead()));
+        // Views stay from the cut of the oldest of the newest step checkpoints on, so a resume can step back to it.
+        recentCuts.addLast(reader.cutLastRead());
+        while (recentCuts.size() > RETENTION.keepLast()) {
+            recentCuts.removeFirst();
+        }
+        setup.checkpoints().tell(new ViewRetention.RetainFrom(recentCuts.getFirst()));
     }
 
     /**

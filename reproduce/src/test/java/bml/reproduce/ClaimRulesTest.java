@@ -82,7 +82,7 @@ class ClaimRulesTest {
         RunResult full = results.table().run("random-full").orElseThrow();
         assertFalse(full.finished());
         assertEquals("incomplete", full.status());
-        assertEquals("finished", full.state(), "the run itself did finish");
+        assertEquals(RunRecord.State.FINISHED, full.state(), "the run itself did finish");
         Verdict verdict = judge(new BenignMemorizationRule(), results);
         assertOutcome(Outcome.INCONCLUSIVE, verdict);
         assertTrue(verdict.reason().contains("random-full incomplete (its last probe is of step 0, its final step is "

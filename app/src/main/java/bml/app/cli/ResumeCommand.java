@@ -48,9 +48,10 @@ final class ResumeCommand implements Callable<Integer> {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.seed());
         try (AutoCloseable lock = lockOrFail(directory)) {
+            Path checkpoint = ResumeCheckpoint.choose(directory, settings.queue().rollCycle());
             System.out.printf("bml resume: %s from step %d%n", directory.root().toAbsolutePath(),
-                    position.step());
-            return Experiment.start(settings, data, labels, directory, System.out, directory.checkpoint())
+                    Checkpoints.position(checkpoint).step());
+            return Experiment.start(settings, data, labels, directory, System.out, checkpoint)
                     .awaitTermination().succeeded() ? 0 : 1;
         }
     }
