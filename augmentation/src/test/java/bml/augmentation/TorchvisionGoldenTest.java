@@ -1,0 +1,58 @@
+package bml.augmentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The resized crop gives exactly torchvision's bytes on PIL images for the parameters
+ * torchvision used (fixtures from {@code data-tools/torchvision_golden.py}); no tolerance.
+ */
+class TorchvisionGoldenTest {
+    private static final RandomResizedCrop PAPER_CROP = new RandomResizedCrop(0.08, 1, 0.75, 4.0 / 3);
+
+    private static Stream<DynamicTest> each(String file, Function<Config, String> name,
+            BiConsumer<Config, ViewImage> op) {
+        List<? extends Config> cases = Golden.cases(file);
+        assertTrue(cases.size() > 0, file + " has no cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(name.apply(c), () -> {
+            ViewImage image = Golden.input(c);
+            op.accept(c, image);
+            Golden.assertExpected(c, image);
+        }));
+    }
+
+    private static RandomResizedCrop.Box box(List<Integer> b) {
+        return new RandomResizedCrop.Box(b.get(0), b.get(1), b.get(2), b.get(3));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resizedCropIsPilCropThenBilinearResize() {
+        return each("crop", c -> c.getString("input") + " box " + c.getIntList("box"),
+                (c, image) -> PAPER_CROP.apply(image, box(c.getIntList("box"))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cropFallsBackToTorchvisionsCentredBoxWhenNoTryFits() {
+        return Golden.cases("crop-fallback").stream().map(c -> DynamicTest.dynamicTest(
+                c.getInt("height") + "x" + c.getInt("width") + " scale " + c.getDoubleList("scale") + " ratio "
+                        + c.getDoubleList("ratio"), () -> {
+                    List<Double> scale = c.getDoubleList("scale");
+                    List<Double> ratio = c.getDoubleList("ratio");
+                    RandomResizedCrop crop = new RandomResizedCrop(scale.get(0), scale.get(1), ratio.get(0),
+                            ratio.get(1));
+                    for (long seed = 0; seed < 20; seed++) {
+                        assertEquals(box(c.getIntList("box")),
+                                crop.box(c.getInt("height"), c.getInt("width"), new SplittableRandom(seed)));
+                    }
+                }));
+    }
+}
