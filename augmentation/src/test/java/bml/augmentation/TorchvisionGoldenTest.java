@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The resized crop gives exactly torchvision's bytes on PIL images for the parameters
+ * The resized crop and the colour adjustments give exactly torchvision's bytes on PIL images for the parameters
  * torchvision used (fixtures from {@code data-tools/torchvision_golden.py}); no tolerance.
  */
 class TorchvisionGoldenTest {
@@ -28,6 +28,10 @@ class TorchvisionGoldenTest {
             op.accept(c, image);
             Golden.assertExpected(c, image);
         }));
+    }
+
+    private static String withFactor(Config c) {
+        return c.getString("input") + " factor " + c.getDouble("factor");
     }
 
     private static RandomResizedCrop.Box box(List<Integer> b) {
@@ -54,5 +58,29 @@ class TorchvisionGoldenTest {
                                 crop.box(c.getInt("height"), c.getInt("width"), new SplittableRandom(seed)));
                     }
                 }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> brightnessIsPilBlendWithBlack() {
+        return each("brightness", TorchvisionGoldenTest::withFactor,
+                (c, image) -> ColorAdjust.brightness(image, c.getDouble("factor")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> contrastIsPilBlendWithTheMeanLuma() {
+        return each("contrast", TorchvisionGoldenTest::withFactor,
+                (c, image) -> ColorAdjust.contrast(image, c.getDouble("factor")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> saturationIsPilBlendWithTheLuma() {
+        return each("saturation", TorchvisionGoldenTest::withFactor,
+                (c, image) -> ColorAdjust.saturation(image, c.getDouble("factor")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hueIsTorchvisionsEightBitHsvShift() {
+        return each("hue", TorchvisionGoldenTest::withFactor,
+                (c, image) -> HsvHue.apply(image, c.getDouble("factor")));
     }
 }
