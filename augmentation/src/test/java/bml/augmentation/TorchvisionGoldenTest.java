@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The resized crop and the colour adjustments give exactly torchvision's bytes on PIL images for the parameters
+ * Every op, and the composed full pipeline, gives exactly torchvision's bytes on PIL images for the parameters
  * torchvision used (fixtures from {@code data-tools/torchvision_golden.py}); no tolerance.
  */
 class TorchvisionGoldenTest {
@@ -61,6 +61,11 @@ class TorchvisionGoldenTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> flipIsPilTranspose() {
+        return each("flip", c -> c.getString("input"), (c, image) -> new HorizontalFlip(0.5).apply(image, true));
+    }
+
+    @TestFactory
     Stream<DynamicTest> brightnessIsPilBlendWithBlack() {
         return each("brightness", TorchvisionGoldenTest::withFactor,
                 (c, image) -> ColorAdjust.brightness(image, c.getDouble("factor")));
@@ -82,5 +87,34 @@ class TorchvisionGoldenTest {
     Stream<DynamicTest> hueIsTorchvisionsEightBitHsvShift() {
         return each("hue", TorchvisionGoldenTest::withFactor,
                 (c, image) -> HsvHue.apply(image, c.getDouble("factor")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> grayscaleIsPilLuma() {
+        return each("grayscale", c -> c.getString("input"), (c, image) -> new RandomGrayscale(0.2).apply(image, true));
+    }
+
+    /** The ops of the configured full pipeline, in its order, run with the parameters torchvision drew. */
+    @TestFactory
+    Stream<DynamicTest> fullPipelineWithTorchvisionsDrawsGivesTorchvisionsView() {
+        List<AugmentationOp> ops = Pipelines.build(TestImages.settings("full", 0)).ops();
+        RandomResizedCrop crop = (RandomResizedCrop) ops.get(0);
+        HorizontalFlip flip = (HorizontalFlip) ops.get(1);
+        ColorJitter jitter = (ColorJitter) ops.get(2);
+        RandomGrayscale gray = (RandomGrayscale) ops.get(3);
+        return each("full", c -> c.getString("input") + " seed " + c.getInt("seed"), (c, image) -> {
+            crop.apply(image, box(c.getIntList("crop")));
+            flip.apply(image, c.getBoolean("flip"));
+            if (!c.getIsNull("jitter")) {
+                jitter.apply(image, jitter(c.getConfig("jitter")));
+            }
+            gray.apply(image, c.getBoolean("grayscale"));
+        });
+    }
+
+    private static ColorJitter.Jitter jitter(Config j) {
+        int[] order = j.getIntList("order").stream().mapToInt(Integer::intValue).toArray();
+        return new ColorJitter.Jitter(order, j.getDouble("brightness"), j.getDouble("contrast"),
+                j.getDouble("saturation"), j.getDouble("hue"));
     }
 }
