@@ -10,25 +10,34 @@ package bml.augmentation;
  * the same mix of float and double arithmetic; {@link #hueByte} and {@link #saturationByte} are that reference code,
  * and the per-pixel loop reads tables built from it once. Grays keep their value; so do colours whose saturation
  * byte truncates to 0, which become gray: (255, 254, 254) turns (255, 255, 255).
+ *
+ * <p>The loop has no data-dependent branch: random colours would mispredict them, which measured slower than the
+ * extra arithmetic.
  */
 final class HsvHue {
-    /** H byte by hue case (which channel is largest, which smallest), chroma and distance: see {@link #hueCase}. */
+    /** H byte by {@link #hueCase} (bits 16..18), chroma {@code max - min} (8..15) and {@code max - mid} (0..7). */
     private static final byte[] HUE = new byte[6 << 16];
-    /** S byte by chroma {@code max - min} and {@code max}. */
-    private static final byte[] SATURATION = new byte[1 << 16];
-    /** hsv2rgb's p = round(v (1 - s / 255)) by S byte and V byte. */
-    private static final byte[] P = new byte[1 << 16];
-    /** Per H byte: the bit offsets of R, G and B in {@code v | x << 8 | p << 16}, x being q or t. */
+    /** {@code s | p << 8} by chroma (bits 8..15) and max (0..7): the S byte, and hsv2rgb's p for v = max. */
+    private static final char[] SP = new char[1 << 16];
+    /** Per H byte: where hsv2rgb's sector puts R, G and B in {@code v | x << 8 | p << 16} (5 bits each). */
     private static final int[] PICK = new int[256];
-    /** Per H byte: whether its sector uses q rather than t. */
-    private static final boolean[] ODD = new boolean[256];
+    /** Per H byte: 1 when its sector uses q as x, else 0; {@link #EVEN} is the complement (t as x). */
+    private static final double[] ODD = new double[256];
+    private static final double[] EVEN = new double[256];
     private static final float[] FRACTION = new float[256];
     private static final float[] SCALED_S = new float[256];
 
     static {
+        for (int h = 0; h < 256; h++) {
+            FRACTION[h] = (float) (h * 6.0 / 255.0 - Math.floor(h * 6.0 / 255.0));
+            SCALED_S[h] = (float) (h / 255.0);
+        }
+        for (int max = 0; max < 256; max++) {
+            SP[max] = (char) (max << 8);  // grays: s = 0, and p = v
+        }
         for (int cr = 1; cr < 256; cr++) {
             for (int d = 0; d <= cr; d++) {
-                // Any pixel with this chroma and distance has the same float quotients, hence the same H byte.
+                // Any pixel of a case with this chroma and distance has the same float quotients, so the same H.
                 HUE[(0 << 16) | (cr << 8) | d] = (byte) hueByte(cr, 0, cr - d);
                 HUE[(1 << 16) | (cr << 8) | d] = (byte) hueByte(cr, cr - d, 0);
                 HUE[(2 << 16) | (cr << 8) | d] = (byte) hueByte(0, cr, cr - d);
@@ -37,24 +46,18 @@ final class HsvHue {
                 HUE[(5 << 16) | (cr << 8) | d] = (byte) hueByte(0, cr - d, cr);
             }
             for (int max = cr; max < 256; max++) {
-                SATURATION[(cr << 8) | max] = (byte) saturationByte(cr, max);
+                int s = saturationByte(cr, max);
+                SP[(cr << 8) | max] = (char) (s | roundHalfUp(max * (1.0 - SCALED_S[s])) << 8);
             }
         }
-        // Sector i of hsv2rgb is (v,t,p), (q,v,p), (p,v,t), (p,q,v), (t,p,v), (v,p,q); with x = q or t, the bit
-        // offsets of R, G and B in v | x << 8 | p << 16.
-        int[] sectors = {0 | 8 << 8 | 16 << 16, 8 | 0 << 8 | 16 << 16, 16 | 0 << 8 | 8 << 16,
-                16 | 8 << 8 | 0 << 16, 8 | 16 << 8 | 0 << 16, 0 | 16 << 8 | 8 << 16};
+        // hsv2rgb's sectors give (R, G, B) = (v,t,p), (q,v,p), (p,v,t), (p,q,v), (t,p,v), (v,p,q).
+        int[] sectors = {0 | 8 << 5 | 16 << 10, 8 | 0 << 5 | 16 << 10, 16 | 0 << 5 | 8 << 10,
+                16 | 8 << 5 | 0 << 10, 8 | 16 << 5 | 0 << 10, 0 | 16 << 5 | 8 << 10};
         for (int h = 0; h < 256; h++) {
-            int sector = (int) Math.floor(h * 6.0 / 255.0);
-            PICK[h] = sectors[sector % 6];
-            ODD[h] = sector % 2 == 1;
-            FRACTION[h] = (float) (h * 6.0 / 255.0 - sector);
-            SCALED_S[h] = (float) (h / 255.0);
-        }
-        for (int s = 1; s < 256; s++) {
-            for (int v = 0; v < 256; v++) {
-                P[(s << 8) | v] = (byte) roundHalfUp(v * (1.0 - SCALED_S[s]));
-            }
+            int sector = (int) Math.floor(h * 6.0 / 255.0) % 6;
+            PICK[h] = sectors[sector];
+            ODD[h] = sector % 2;
+            EVEN[h] = 1 - sector % 2;
         }
     }
 
@@ -80,49 +83,32 @@ final class HsvHue {
             int max = Math.max(r, Math.max(g, b));
             int min = Math.min(r, Math.min(g, b));
             int cr = max - min;
-            int s = SATURATION[(cr << 8) | max] & 0xFF;
-            int rgb;
-            if (s == 0) {
-                rgb = max | max << 8 | max << 16;  // hsv2rgb of zero saturation: (v, v, v)
-            } else {
-                int h = (HUE[hueCase(r, g, b, max, min) | (cr << 8)] + shift) & 0xFF;
-                rgb = toRgb(h, s, max);
-            }
-            px[i] = (byte) rgb;
-            px[n + i] = (byte) (rgb >>> 8);
-            px[2 * n + i] = (byte) (rgb >>> 16);
+            int mid = r + g + b - max - min;
+            int sp = SP[(cr << 8) | max];
+            int h = (HUE[(hueCase(r, g, max, min) << 16) | (cr << 8) | (max - mid)] + shift) & 0xFF;
+            // hsv2rgb: v = max, p from the table, and x = round(v (1 - s f)) (q) or round(v (1 - s (1 - f))) (t);
+            // with s = 0 both are v, so grays need no branch. Pillow multiplies s f in float and s (1 - f) in double.
+            float f = FRACTION[h];
+            float fs = SCALED_S[sp & 0xFF];
+            int x = roundHalfUp(max * (1.0 - (ODD[h] * (fs * f) + EVEN[h] * (fs * (1.0 - f)))));
+            int values = max | x << 8 | (sp & 0xFF00) << 8;
+            int pick = PICK[h];
+            px[i] = (byte) (values >>> (pick & 31));
+            px[n + i] = (byte) (values >>> ((pick >>> 5) & 31));
+            px[2 * n + i] = (byte) (values >>> (pick >>> 10));
         }
     }
 
     /**
-     * The {@link #HUE} index bits other than the chroma: the case (which of rgb2hsv's branches the pixel takes, red,
-     * green or blue largest, tested in that order, and which other channel is the smallest) and the distance from
-     * the largest to the middle channel. Written with selects rather than branches, which random colours would
-     * mispredict.
+     * Which of rgb2hsv's six formulas a pixel takes: red, green or blue largest (tested in that order, so ties go
+     * to the first) times which other channel is the smallest, in arithmetic rather than branches.
      */
-    private static int hueCase(int r, int g, int b, int max, int min) {
-        int branch = r == max ? 0 : g == max ? 2 : 4;
-        int sub = (branch == 2 ? r : g) == min ? 0 : 1;
-        int mid = r + g + b - max - min;
-        return ((branch + sub) << 16) | (max - mid);
-    }
-
-    /**
-     * Pillow's {@code hsv2rgb} for H byte {@code h}, S byte {@code s > 0} and V byte {@code v}, as
-     * {@code r | g << 8 | b << 16}. Each sector uses v, p and one of q (odd sectors) or t (even ones), so only
-     * that one is computed; p depends on (s, v) alone and comes from a table.
-     */
-    private static int toRgb(int h, int s, int v) {
-        float f = FRACTION[h];
-        float fs = SCALED_S[s];
-        double q = 1.0 - fs * f;  // Pillow multiplies these two floats in float
-        double t = 1.0 - fs * (1.0 - f);
-        int x = roundHalfUp(v * (ODD[h] ? q : t));
-        int values = v | x << 8 | (P[(s << 8) | v] & 0xFF) << 16;
-        int pick = PICK[h];
-        return (values >>> (pick & 0xFF)) & 0xFF
-                | ((values >>> ((pick >>> 8) & 0xFF)) & 0xFF) << 8
-                | ((values >>> (pick >>> 16)) & 0xFF) << 16;
+    private static int hueCase(int r, int g, int max, int min) {
+        int notRed = (r - max) >>> 31;
+        int notGreen = (g - max) >>> 31;
+        int greenCase = notRed & (notGreen ^ 1);
+        int tested = g + (r - g) * greenCase;  // red and blue cases test green for the minimum, the green case red
+        return 2 * notRed + 2 * notRed * notGreen + ((min - tested) >>> 31);
     }
 
     /**
