@@ -1,6 +1,8 @@
 package bml.actors;
 
 import bml.probing.LayerAccuracy;
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
 import bml.runfiles.AtomicFiles;
 import bml.runfiles.MetricRecord;
 import bml.runfiles.ProbeRecord;
@@ -47,7 +49,19 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     public record ViewsProduced(int workerId, int count) implements Command {}
 
-    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos) implements Command {}
+    /**
+     * The probe of the snapshot of {@code step} finished.
+     *
+     * @param cleanFit   eval-mode accuracy on the clean training images against the run's labels (NaN if none)
+     * @param calibrated the BatchNorm-recalibrated untrained baseline per layer (step 0 only; else empty)
+     */
+    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos, double cleanFit,
+                                List<LayerAccuracy> calibrated) implements Command {
+        /** A probe that measured the layers alone. */
+        public ProbeFinished(long step, List<LayerAccuracy> layers, long nanos) {
+            this(step, layers, nanos, Double.NaN, List.of());
+        }
+    }
 
     public record ProbeFailed(long step, String reason) implements Command {}
 
@@ -104,6 +118,8 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private long probesCompleted;
     private long probesFailed;
     private final java.util.Set<Long> recordedProbeSteps = new java.util.HashSet<>();
+    // Clean fit per probed step, so the summary reports the one of the last probe.
+    private final java.util.TreeMap<Long, Double> fits = new java.util.TreeMap<>();
 
     private MetricsHub(ActorContext<Command> context, Setup setup) {
         super(context);
@@ -156,6 +172,10 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
                 } else if (record instanceof ProbeRecord probe) {
                     recordedProbeSteps.add(probe.step());
                     table.record(probe.step(), probe.layer(), probe.knnAccuracy());
+                } else if (record instanceof FitRecord fit) {
+                    fits.put(fit.step(), fit.cleanFit());
+                } else if (record instanceof BaselineRecord baseline) {
+                    table.recordCalibrated(baseline.layer(), baseline.knnAccuracy());
                 }
             }
         }
@@ -192,6 +212,15 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
             table.record(message.step(), layer.layer(), layer.accuracy());
             publish(MetricRecords.probe(message.step(), layer, message.nanos() / 1e9, seconds()));
         }
+        for (LayerAccuracy layer : message.calibrated()) {
+            table.recordCalibrated(layer.layer(), layer.accuracy());
+            publish(new BaselineRecord(message.step(), seconds(), layer.layer(), layer.accuracy(),
+                    BaselineRecord.BN_RECALIBRATED));
+        }
+        // Views fit: the batch accuracy of the last 50 steps before this result arrived (training goes on meanwhile).
+        double viewsFit = finalTrainAccuracy();
+        fits.put(message.step(), message.cleanFit());
+        publish(new FitRecord(message.step(), seconds(), message.cleanFit(), viewsFit));
         flush();
         return this;
     }
@@ -239,8 +268,10 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         // The last record: watchers and SSE clients learn the run is over and how it ended.
         publish(MetricRecords.end(step, message.status().endState(), seconds()));
         flush();
-        Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
-                viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
+        Double lastCleanFit = fits.isEmpty() ? null : fits.lastEntry().getValue();
+        Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(),
+                lastCleanFit == null ? Double.NaN : lastCleanFit, loss, table, viewsProduced, seconds(),
+                probesCompleted, probesFailed, message.probesCoalesced());
         summary.write(setup.runDir().summary());
         setup.terminal().println();
         setup.terminal().println(summary.render());

@@ -6,6 +6,8 @@ import bml.config.ProbeSettings;
 import bml.data.ImageSet;
 import bml.probing.LayerAccuracy;
 import bml.probing.LayerProbe;
+import bml.probing.ProbeMeasurement;
+import bml.probing.UntrainedBaseline;
 import bml.training.SnapshotModel;
 import bml.training.WeightSnapshot;
 import java.util.List;
@@ -47,23 +49,52 @@ public final class ProbeCoordinator extends AbstractBehavior<ProbeCoordinator.Co
 
     public record Drained(long coalesced) {}
 
-    private record Measured(long step, List<LayerAccuracy> layers, long nanos) implements Command {}
+    private record Measured(long step, SnapshotMeasurement measurement, long nanos) implements Command {}
 
     private record MeasureFailed(long step, Throwable error) implements Command {}
 
     /** Measures one snapshot's per-layer accuracy; called on the probe dispatcher, several at a time. */
     public interface Measure {
-        List<LayerAccuracy> run(WeightSnapshot snapshot, ProbeSettings settings);
+        SnapshotMeasurement run(WeightSnapshot snapshot, ProbeSettings settings);
     }
 
-    /** The real measure: k-NN of each layer's features of {@code queries} against those of {@code bank}. */
-    public record LayerKnn(ModelSettings model, int channels, int height, int width, int numClasses, ImageSet bank,
-                           ImageSet queries, Device device) implements Measure {
+    /**
+     * What a probe measured of one snapshot.
+     *
+     * @param layers     k-NN accuracy per layer
+     * @param cleanFit   eval-mode accuracy on the clean training images against the labels the run trains on (NaN
+     *                   when there is no single label per image)
+     * @param calibrated for the untrained network (step 0) only: k-NN accuracy per layer with BatchNorm statistics
+     *                   recomputed on the bank images; empty otherwise
+     */
+    public record SnapshotMeasurement(List<LayerAccuracy> layers, double cleanFit, List<LayerAccuracy> calibrated) {
+        /** A measurement of the layers alone (no clean fit, no calibrated baseline). */
+        public static SnapshotMeasurement layersOnly(List<LayerAccuracy> layers) {
+            return new SnapshotMeasurement(layers, Double.NaN, List.of());
+        }
+    }
+
+    /**
+     * The real measure: k-NN of each layer's features of {@code queries} against those of the bank (the first
+     * {@code probe.bank-size} training images), the clean fit of all training images against {@code trainLabels},
+     * and for the untrained network also the BatchNorm-recalibrated baseline.
+     *
+     * @param trainLabels the label each training image is trained with, or null with per-view labels
+     */
+    public record LayerKnn(ModelSettings model, int channels, int height, int width, int numClasses, ImageSet train,
+                           int[] trainLabels, ImageSet queries, Device device) implements Measure {
         @Override
-        public List<LayerAccuracy> run(WeightSnapshot snapshot, ProbeSettings settings) {
+        public SnapshotMeasurement run(WeightSnapshot snapshot, ProbeSettings settings) {
             try (SnapshotModel loaded = SnapshotModel.load(model, channels, height, width, numClasses, snapshot,
                     device)) {
-                return LayerProbe.run(loaded, bank, queries, settings);
+                if (snapshot.step() == 0) {
+                    UntrainedBaseline baseline = UntrainedBaseline.measure(loaded, train, trainLabels, queries,
+                            settings);
+                    return new SnapshotMeasurement(baseline.raw().layers(), baseline.raw().cleanFit(),
+                            baseline.recalibrated().layers());
+                }
+                ProbeMeasurement measured = LayerProbe.measure(loaded, train, trainLabels, queries, settings);
+                return new SnapshotMeasurement(measured.layers(), measured.cleanFit(), List.of());
             }
         }
     }
@@ -125,7 +156,9 @@ public final class ProbeCoordinator extends AbstractBehavior<ProbeCoordinator.Co
 
     private Behavior<Command> onMeasured(Measured message) {
         running--;
-        metrics.tell(new MetricsHub.ProbeFinished(message.step(), message.layers(), message.nanos()));
+        SnapshotMeasurement measured = message.measurement();
+        metrics.tell(new MetricsHub.ProbeFinished(message.step(), measured.layers(), message.nanos(),
+                measured.cleanFit(), measured.calibrated()));
         return dispatch();
     }
 
@@ -160,8 +193,8 @@ public final class ProbeCoordinator extends AbstractBehavior<ProbeCoordinator.Co
         ProbeSettings current = settings;
         long start = System.nanoTime();
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> measure.run(snapshot, current), executor),
-                (layers, error) -> error == null
-                        ? new Measured(snapshot.step(), layers, System.nanoTime() - start)
+                (measured, error) -> error == null
+                        ? new Measured(snapshot.step(), measured, System.nanoTime() - start)
                         : new MeasureFailed(snapshot.step(), error));
     }
 

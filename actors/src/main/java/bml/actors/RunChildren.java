@@ -34,11 +34,11 @@ final class RunChildren implements Guardian.Children {
         BmlSettings settings = setup.settings();
         ImageSet train = setup.data().train();
         ImageSet test = setup.data().test();
-        ImageSet bank = train.head(Math.min(settings.probe().bankSize(), train.size()));
         ImageSet queries = test.head(Math.min(settings.probe().querySize(), test.size()));
         return ProbeCoordinator.create(settings.probe().workers(),
                 new ProbeCoordinator.LayerKnn(settings.model(), train.channels(), train.height(), train.width(),
-                        train.numClasses(), bank, queries, Devices.resolve(settings.training().device())),
+                        train.numClasses(), train, setup.labels().perSampleTrainingLabels().orElse(null), queries,
+                        Devices.resolve(settings.training().device())),
                 settings.probe(), hub);
     }
 

@@ -15,6 +15,7 @@ final class Summary {
     private final RunStatus status;
     private final TrainerReport report;
     private final double finalTrainAccuracy;
+    private final double finalCleanFit;
     private final double finalLoss;
     private final LayerTable table;
     private final long viewsProduced;
@@ -25,6 +26,15 @@ final class Summary {
 
     Summary(RunStatus status, TrainerReport report, double finalTrainAccuracy, double finalLoss, LayerTable table,
             long viewsProduced, double wallSeconds, long probesCompleted, long probesFailed, long probesCoalesced) {
+        this(status, report, finalTrainAccuracy, Double.NaN, finalLoss, table, viewsProduced, wallSeconds,
+                probesCompleted, probesFailed, probesCoalesced);
+    }
+
+    /** @param finalCleanFit clean fit at the last probe; NaN when none was measured */
+    Summary(RunStatus status, TrainerReport report, double finalTrainAccuracy, double finalCleanFit, double finalLoss,
+            LayerTable table, long viewsProduced, double wallSeconds, long probesCompleted, long probesFailed,
+            long probesCoalesced) {
+        this.finalCleanFit = finalCleanFit;
         this.status = status;
         this.report = report;
         this.finalTrainAccuracy = finalTrainAccuracy;
@@ -41,8 +51,8 @@ final class Summary {
         List<RunSummary.LayerRow> layers = new ArrayList<>();
         for (Map.Entry<String, Double> row : table.latest().entrySet()) {
             Double initial = table.initial().get(row.getKey());
-            layers.add(new RunSummary.LayerRow(row.getKey(), initial, row.getValue(),
-                    initial == null ? null : row.getValue() - initial));
+            layers.add(new RunSummary.LayerRow(row.getKey(), initial, table.calibrated().get(row.getKey()),
+                    row.getValue(), initial == null ? null : row.getValue() - initial));
         }
         RunSummary.Knn knn = new RunSummary.Knn(table.initial().isEmpty() ? -1 : 0, table.latestStep(), layers);
         RunSummary.Throughput throughput = new RunSummary.Throughput(MetricRecords.round(wallSeconds), viewsProduced,
@@ -52,7 +62,7 @@ final class Summary {
         return new RunSummary(status.endState(), status.error(), report.steps(), finalTrainAccuracy,
                 RunSummary.FINAL_TRAIN_ACC_NOTE, finalLoss, knn, throughput,
                 new RunSummary.Probes(probesCompleted, probesFailed, probesCoalesced), report.checkpoint(),
-                report.queueIndex());
+                report.queueIndex(), Double.isNaN(finalCleanFit) ? null : finalCleanFit);
     }
 
     void write(Path file) {
@@ -72,6 +82,10 @@ final class Summary {
         }
         out.append(String.format("Fit of the random labels (last 50 batches): %.3f, loss %.4f%n", finalTrainAccuracy,
                 finalLoss));
+        if (!Double.isNaN(finalCleanFit)) {
+            out.append(String.format("Clean fit (eval mode, unaugmented training images, the run's own labels), last "
+                    + "probe: %.3f%n", finalCleanFit));
+        }
         out.append(String.format("Throughput: %.0f views/s produced, trainer %.0f samples/s (%.0f in steps alone), "
                         + "waiting for views %.1f%% of the time%n", viewsProduced / Math.max(1e-9, wallSeconds),
                 report.samplesPerSecond(), report.stepSamplesPerSecond(), 100 * report.waitFraction()));

@@ -138,7 +138,7 @@ class AugmentationWorkerTest {
         pool.tell(new AugmentationPool.RequestChunk(0));
         AugmentationWorker.Render second = worker.expectMessageClass(AugmentationWorker.Render.class);
         assertEquals(6, second.settingsVersion());
-        assertEquals("standard", second.settings().pipeline());
+        assertEquals(bml.config.Pipeline.STANDARD, second.settings().pipeline());
         assertEquals(first.first() + first.count(), second.first());
         testKit.stop(pool);
     }
@@ -151,6 +151,31 @@ class AugmentationWorkerTest {
         }
         sleep(500);
         assertEquals(expected, countExcerpts(queue));
+    }
+
+    @Test
+    void aWorkerWhoseSettingsCannotLabelItsViewsFailsBeforeAppendingAnyInsteadOfRetryingForever() {
+        List<String> base = List.of("data.train-size=20", "data.test-size=10", "labels.per-view=true");
+        BmlSettings started = SettingsLoader.load(Optional.empty(), concat(base, "augmentation.views-per-sample=4"));
+        BmlSettings other = SettingsLoader.load(Optional.empty(), concat(base, "augmentation.views-per-sample=8"));
+        DataSplits data = Datasets.load(started.data(), started.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), started.labels(), 4, started.seed());
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
+            TestProbe<AugmentationPool.Command> pool = testKit.createTestProbe();
+            ActorRef<AugmentationWorker.Command> worker = testKit.spawn(AugmentationWorker.create(
+                    new AugmentationWorker.Setup(0, data.train(), labels, started.seed(), queue,
+                            testKit.<MetricsHub.Command>createTestProbe().getRef()), pool.getRef()));
+            pool.expectMessageClass(AugmentationPool.RequestChunk.class);
+            worker.tell(new AugmentationWorker.Render(0, 16, other.augmentation(), 1));
+            testKit.createTestProbe().expectTerminated(worker, Duration.ofSeconds(10));
+            assertEquals(0, countExcerpts(queue), "no view rendered with labels drawn for another view count");
+        }
+    }
+
+    private static List<String> concat(List<String> base, String more) {
+        List<String> all = new java.util.ArrayList<>(base);
+        all.add(more);
+        return all;
     }
 
     @Test

@@ -280,7 +280,7 @@ class GuardianTest {
         guardian.tell(new RunControl.ApplyPatch("training.lr = 0.0005\naugmentation.pipeline = standard", "test",
                 replies.getRef()));
 
-        assertEquals("standard", augmentation.expectMessageClass(AugmentationPool.UpdateSettings.class)
+        assertEquals(bml.config.Pipeline.STANDARD, augmentation.expectMessageClass(AugmentationPool.UpdateSettings.class)
                 .settings().pipeline());
         assertEquals(0.0005, trainer.expectMessageClass(Trainer.UpdateSettings.class).training().lr());
         RunControl.Accepted accepted = assertInstanceOf(RunControl.Accepted.class, replies.receiveMessage());

@@ -7,7 +7,9 @@ import bml.config.RollCycleName;
 import bml.config.Weighting;
 import bml.actors.queue.Queues;
 import bml.probing.LayerAccuracy;
+import bml.runfiles.BaselineRecord;
 import bml.runfiles.ConfigRecord;
+import bml.runfiles.FitRecord;
 import bml.runfiles.EndRecord;
 import bml.runfiles.EndState;
 import bml.runfiles.MetricRecord;
@@ -97,35 +99,46 @@ class MetricsHubTest {
         runDir.create();
         try (ChronicleQueue queue = Queues.open(runDir.metricsQueue(), RollCycleName.FAST_HOURLY)) {
             ActorRef<MetricsHub.Command> hub = hub(runDir, queue, false);
-            hub.tell(new MetricsHub.ProbeFinished(0, layers(0.2, 0.15), 2_000_000_000L));
+            hub.tell(new MetricsHub.ProbeFinished(0, layers(0.2, 0.15), 2_000_000_000L, 0.1, layers(0.2, 0.25)));
             hub.tell(new MetricsHub.TrainStepped(1, 0.75, 0.125, 99.99949, 16));
             hub.tell(new MetricsHub.TrainStepped(2, 0.5, 0.25, 100.0, 32));
             hub.tell(new MetricsHub.ConfigChanged(2, Map.of("training.lr", List.of("0.001", "5.0E-4")),
                     "PATCH /api/config"));
-            hub.tell(new MetricsHub.ProbeFinished(2, layers(0.2, 0.4), 1_000_000L));
+            hub.tell(new MetricsHub.ProbeFinished(2, layers(0.2, 0.4), 1_000_000L, 0.75, List.of()));
             hub.tell(new MetricsHub.ProbeFailed(3, "out of memory"));
             finish(hub, RunStatus.finished());
 
             List<MetricRecord> records = records(runDir);
-            assertEquals(List.of("probe", "probe", "train", "train", "config", "probe", "probe", "probe_failed", "end"),
+            assertEquals(List.of("probe", "probe", "baseline", "baseline", "fit", "train", "train", "config", "probe",
+                            "probe", "fit", "probe_failed", "end"),
                     records.stream().map(MetricRecord::type).toList());
             ProbeRecord first = (ProbeRecord) records.get(0);
             assertEquals(new ProbeRecord(0, first.timeSeconds(), "input", 0.2, 20, Weighting.MAJORITY, 0, 2.0),
                     first);
-            TrainRecord train = (TrainRecord) records.get(2);
+            BaselineRecord calibrated = (BaselineRecord) records.get(3);
+            assertEquals(new BaselineRecord(0, calibrated.timeSeconds(), "b4", 0.25, BaselineRecord.BN_RECALIBRATED),
+                    calibrated);
+            FitRecord untrained = (FitRecord) records.get(4);
+            assertEquals(0.1, untrained.cleanFit());
+            assertTrue(Double.isNaN(untrained.viewsFit()), "no step trained yet: no views fit");
+            TrainRecord train = (TrainRecord) records.get(5);
             assertEquals(new TrainRecord(1, train.timeSeconds(), 0.75, 0.125, 99.999), train, "rates are rounded");
-            ConfigRecord config = (ConfigRecord) records.get(4);
+            ConfigRecord config = (ConfigRecord) records.get(7);
             assertEquals(Map.of("training.lr", new ConfigRecord.Change("0.001", "5.0E-4")), config.changes());
             assertEquals("PATCH /api/config", config.origin());
-            assertEquals("out of memory", ((ProbeFailedRecord) records.get(7)).message());
-            EndRecord end = (EndRecord) records.get(8);
+            FitRecord trained = (FitRecord) records.get(10);
+            assertEquals(0.75, trained.cleanFit());
+            assertEquals((0.125 + 0.25) / 2, trained.viewsFit(), 1e-12, "views fit: mean batch accuracy of the steps");
+            assertEquals("out of memory", ((ProbeFailedRecord) records.get(11)).message());
+            EndRecord end = (EndRecord) records.get(12);
             assertEquals(EndRecord.of(2, end.timeSeconds(), EndState.FINISHED), end);
             assertEquals(Files.readAllLines(runDir.metrics()), queueLines(queue), "the queue holds the same lines");
 
             RunSummary summary = RunJson.readSummary(runDir.summary());
             assertEquals(EndState.FINISHED, summary.status());
-            assertEquals(List.of(new RunSummary.LayerRow("input", 0.2, 0.2, 0.0),
-                    new RunSummary.LayerRow("b4", 0.15, 0.4, 0.4 - 0.15)), summary.knn().layers());
+            assertEquals(List.of(new RunSummary.LayerRow("input", 0.2, 0.2, 0.2, 0.0),
+                    new RunSummary.LayerRow("b4", 0.15, 0.25, 0.4, 0.4 - 0.15)), summary.knn().layers());
+            assertEquals(0.75, summary.finalCleanFit(), "the clean fit of the last probe");
             assertEquals(new RunSummary.Probes(2, 1, 0), summary.probes());
             assertEquals(3, summary.steps());
         }

@@ -54,9 +54,9 @@ class ProbeCoordinatorTest {
         final Map<Long, CompletableFuture<List<LayerAccuracy>>> results = new ConcurrentHashMap<>();
 
         @Override
-        public List<LayerAccuracy> run(WeightSnapshot snapshot, ProbeSettings settings) {
+        public ProbeCoordinator.SnapshotMeasurement run(WeightSnapshot snapshot, ProbeSettings settings) {
             started.add(snapshot.step());
-            return result(snapshot.step()).join();
+            return ProbeCoordinator.SnapshotMeasurement.layersOnly(result(snapshot.step()).join());
         }
 
         CompletableFuture<List<LayerAccuracy>> result(long step) {

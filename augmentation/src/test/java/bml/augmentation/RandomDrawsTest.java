@@ -30,7 +30,7 @@ class RandomDrawsTest {
     private static final int BIG = 4096;
 
     private static List<AugmentationOp> paperOps() {
-        return Pipelines.build(TestImages.settings("full", 0)).ops();
+        return Pipelines.build(TestImages.settings(bml.config.Pipeline.FULL, 0)).ops();
     }
 
     private static void assertFrequency(double p, long hits, int n, String what) {
@@ -204,7 +204,7 @@ class RandomDrawsTest {
         HorizontalFlip flip = (HorizontalFlip) ops.get(1);
         ColorJitter jitter = (ColorJitter) ops.get(2);
         RandomGrayscale gray = (RandomGrayscale) ops.get(3);
-        ViewPipeline pipeline = Pipelines.build(TestImages.settings("full", 0));
+        ViewPipeline pipeline = Pipelines.build(TestImages.settings(bml.config.Pipeline.FULL, 0));
         for (long seed = 0; seed < 200; seed++) {
             ViewImage viaPipeline = TestImages.random(seed);
             pipeline.apply(viaPipeline, new SplittableRandom(seed));

@@ -97,7 +97,7 @@ class TorchvisionGoldenTest {
     /** The ops of the configured full pipeline, in its order, run with the parameters torchvision drew. */
     @TestFactory
     Stream<DynamicTest> fullPipelineWithTorchvisionsDrawsGivesTorchvisionsView() {
-        List<AugmentationOp> ops = Pipelines.build(TestImages.settings("full", 0)).ops();
+        List<AugmentationOp> ops = Pipelines.build(TestImages.settings(bml.config.Pipeline.FULL, 0)).ops();
         RandomResizedCrop crop = (RandomResizedCrop) ops.get(0);
         HorizontalFlip flip = (HorizontalFlip) ops.get(1);
         ColorJitter jitter = (ColorJitter) ops.get(2);

@@ -98,9 +98,9 @@ final class ReportContent {
         Set<String> layerSet = new LinkedHashSet<>();
         table.runs().forEach(run -> layerSet.addAll(run.layers()));
         List<String> layers = List.copyOf(layerSet);
-        List<String> header = new ArrayList<>(List.of("condition", "run", "state", "final train acc", "steps",
-                "views per sample", "wall time (s)"));
-        layers.forEach(layer -> header.add("`" + layer + "` step 0 → end"));
+        List<String> header = new ArrayList<>(List.of("condition", "run", "state", "final train acc", "clean fit",
+                "steps", "views per sample", "wall time (s)"));
+        layers.forEach(layer -> header.add("`" + layer + "` step 0 (BN) → end"));
         List<List<String>> rows = new ArrayList<>();
         for (Condition condition : table.conditions()) {
             Optional<RunResult> found = table.run(condition.id());
@@ -109,17 +109,22 @@ final class ReportContent {
             }
             RunResult run = found.get();
             List<String> row = new ArrayList<>(List.of(condition.id() + ": " + condition.title(), run.runId(),
-                    run.state().toString(), Evidence.format(run.finalTrainAccuracy()), Long.toString(run.steps()), f1(run.viewsPerSample()),
-                    f1(run.wallSeconds())));
+                    run.status(), Evidence.format(run.finalTrainAccuracy()), Evidence.format(run.finalCleanFit()),
+                    Long.toString(run.steps()), f1(run.viewsPerSample()), f1(run.wallSeconds())));
             for (String layer : layers) {
-                row.add(Evidence.format(run.knnStep0().getOrDefault(layer, Double.NaN)) + " → "
+                Double calibrated = run.knnStep0Calibrated().get(layer);
+                row.add(Evidence.format(run.knnStep0().getOrDefault(layer, Double.NaN))
+                        + (calibrated == null ? "" : " (" + Evidence.format(calibrated) + ")") + " → "
                         + Evidence.format(run.knnFinal().getOrDefault(layer, Double.NaN)));
             }
             rows.add(row);
         }
         doc.add(new Table(header, rows));
-        doc.paragraph("Final train acc: on the run's own labels (random for every condition except true-full, "
-                + "noise-0 and the true half of noise-0.5). Views per sample = steps × batch size / training "
+        doc.paragraph("Final train acc: batch accuracy on fresh augmented views over the last 50 steps, on the run's "
+                + "own labels (random for every condition except true-full, noise-0 and the true half of noise-0.5). "
+                + "Clean fit: eval-mode accuracy on the unaugmented training images against the same labels, at the "
+                + "last probe (— with per-view labels). Step 0 (BN): the untrained network with its BatchNorm "
+                + "statistics recomputed on the bank images, weights untouched. Views per sample = steps × batch size / training "
                 + "images. Wall time: from the run's preparation to the end of its actors, as the sweep measured it. "
                 + "A run that stands for several conditions appears once per condition.");
         List<Item> failures = table.runs().stream().filter(run -> run.error() != null)

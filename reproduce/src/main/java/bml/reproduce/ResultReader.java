@@ -1,5 +1,7 @@
 package bml.reproduce;
 
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
 import bml.runfiles.MetricRecord;
 import bml.runfiles.ProbeRecord;
 import bml.runfiles.RunDirectory;
@@ -33,8 +35,10 @@ final class ResultReader {
         TreeMap<Long, Map<String, Double>> probes = new TreeMap<>();
         List<String> layers = new ArrayList<>();
         TreeMap<Long, Double> trainAccuracy = new TreeMap<>();
+        TreeMap<Long, Double> cleanFit = new TreeMap<>();
+        Map<String, Double> calibrated = new LinkedHashMap<>();
         if (Files.isRegularFile(directory.metrics())) {
-            readMetrics(directory.metrics(), probes, layers, trainAccuracy);
+            readMetrics(directory.metrics(), probes, layers, trainAccuracy, cleanFit, calibrated);
         }
         RunSummary summary = readSummary(directory.summary());
         RunRecord.State state = record.state();
@@ -65,11 +69,13 @@ final class ResultReader {
                 .replace('\\', '/');
         return new RunResult(record.run().id(), record.run().conditionIds(), state, error, record.run().varying(),
                 layers, step0, last, finalProbe, series, meansBetweenProbes(trainAccuracy, probes.keySet()),
-                finalTrainAccuracy, steps, viewsPerSample, record.wallSeconds(), config);
+                finalTrainAccuracy, steps, viewsPerSample, record.wallSeconds(), config,
+                cleanFit.getOrDefault(finalProbe, Double.NaN), calibrated);
     }
 
     private static void readMetrics(Path file, Map<Long, Map<String, Double>> probes, List<String> layers,
-                                    TreeMap<Long, Double> trainAccuracy) {
+                                    TreeMap<Long, Double> trainAccuracy, TreeMap<Long, Double> cleanFit,
+                                    Map<String, Double> calibrated) {
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
@@ -84,6 +90,10 @@ final class ResultReader {
                     }
                     probes.computeIfAbsent(probe.step(), s -> new LinkedHashMap<>())
                             .put(probe.layer(), probe.knnAccuracy());
+                } else if (record instanceof FitRecord fit) {
+                    cleanFit.put(fit.step(), fit.cleanFit());
+                } else if (record instanceof BaselineRecord baseline) {
+                    calibrated.put(baseline.layer(), baseline.knnAccuracy());
                 }
             }
         } catch (IllegalArgumentException e) {

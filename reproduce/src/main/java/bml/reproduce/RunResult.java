@@ -24,14 +24,31 @@ import java.util.Map;
  * @param viewsPerSample         steps x batch size / training images
  * @param wallSeconds            the run's wall time as the sweep measured it
  * @param configPath             the run's resolved config.conf, relative to the report
+ * @param finalCleanFit          eval-mode accuracy on the unaugmented training images against the run's labels at the
+ *                               last probe; NaN when not measured
+ * @param knnStep0Calibrated     k-NN accuracy of each layer of the untrained network with BatchNorm statistics
+ *                               recomputed on the bank images; empty when not measured
  */
 public record RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error,
                         Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
                         Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                         List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
-                        double viewsPerSample, double wallSeconds, String configPath) {
+                        double viewsPerSample, double wallSeconds, String configPath, double finalCleanFit,
+                        Map<String, Double> knnStep0Calibrated) {
+
+    /** A result without clean fit or calibrated baseline (runs made before they were measured, hand-made ones). */
+    public RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error,
+                     Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
+                     Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
+                     List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
+                     double viewsPerSample, double wallSeconds, String configPath) {
+        this(runId, conditionIds, state, error, varying, layers, knnStep0, knnFinal, finalProbeStep, knnOverSteps,
+                trainAccuracyOverSteps, finalTrainAccuracy, steps, viewsPerSample, wallSeconds, configPath, Double.NaN,
+                Map.of());
+    }
 
     public RunResult {
+        knnStep0Calibrated = unmodifiable(knnStep0Calibrated);
         conditionIds = List.copyOf(conditionIds);
         varying = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varying));
         layers = List.copyOf(layers);

@@ -73,10 +73,10 @@ class ReportWriterTest {
         for (String text : List.of("bml reproduce --budget quick", "0123abcd", "2 cores", "cpu()", "quick")) {
             assertTrue(markdown.contains(text), "header names " + text);
         }
-        assertTrue(markdown.contains("| condition | run | state | final train acc | steps | views per sample |"));
+        assertTrue(markdown.contains("| condition | run | state | final train acc | clean fit | steps | views per sample |"));
         assertTrue(markdown.contains("| random-full: random labels, full augmentation, fresh views | random-full | "
-                + "finished | 0.600 | 100 | 25.6 | 12.5 | 0.170 → 0.170 |"), markdown);
-        assertTrue(markdown.contains("0.200 → 0.550"), "b4 from step 0 to the end");
+                + "finished | 0.600 | 0.750 | 100 | 25.6 | 12.5 | 0.170 (0.180) → 0.170 |"), markdown);
+        assertTrue(markdown.contains("0.200 (0.210) → 0.550"), "b4 from step 0 (BN-recalibrated) to the end");
         assertTrue(markdown.contains("[config.conf](runs/random-full/config.conf)"), "links each run's config");
         for (Verdict verdict : outcome.verdicts()) {
             assertEquals(Outcome.SUPPORTED, verdict.outcome(), verdict.claim() + ": " + verdict.reason());

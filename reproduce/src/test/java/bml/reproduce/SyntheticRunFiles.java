@@ -2,6 +2,8 @@ package bml.reproduce;
 
 import bml.config.Weighting;
 import bml.runfiles.EndState;
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
 import bml.runfiles.ProbeRecord;
 import bml.runfiles.RunDirectory;
 import bml.runfiles.RunJson;
@@ -39,7 +41,16 @@ final class SyntheticRunFiles {
                 for (String layer : LAYERS) {
                     metrics.append(RunJson.line(new ProbeRecord(step, 1.0, layer,
                             accuracy(layer, t, step0, end, logits), 20, Weighting.MAJORITY, step, 0.1))).append('\n');
+                    if (step == 0) {
+                        // The recalibrated untrained baseline, 0.01 above the raw one so a report can tell them apart.
+                        metrics.append(RunJson.line(new BaselineRecord(0, 1.0, layer,
+                                accuracy(layer, 0, step0, end, logits) + 0.01, BaselineRecord.BN_RECALIBRATED)))
+                                .append('\n');
+                    }
                 }
+                // Clean fit runs 0.15 above the views fit, as eval-mode fit of clean images does on real runs.
+                metrics.append(RunJson.line(new FitRecord(step, 1.0, Math.min(1, fit * t + 0.15), fit * t)))
+                        .append('\n');
             }
         }
         RunDirectory directory = new RunDirectory(runDir);

@@ -17,10 +17,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ViewsRecord.class, name = ViewsRecord.TYPE),
     @JsonSubTypes.Type(value = ConfigRecord.class, name = ConfigRecord.TYPE),
     @JsonSubTypes.Type(value = ProbeFailedRecord.class, name = ProbeFailedRecord.TYPE),
-    @JsonSubTypes.Type(value = EndRecord.class, name = EndRecord.TYPE)
+    @JsonSubTypes.Type(value = EndRecord.class, name = EndRecord.TYPE),
+    @JsonSubTypes.Type(value = FitRecord.class, name = FitRecord.TYPE),
+    @JsonSubTypes.Type(value = BaselineRecord.class, name = BaselineRecord.TYPE)
 })
 public sealed interface MetricRecord
-        permits TrainRecord, ProbeRecord, ViewsRecord, ConfigRecord, ProbeFailedRecord, EndRecord {
+        permits TrainRecord, ProbeRecord, ViewsRecord, ConfigRecord, ProbeFailedRecord, EndRecord, FitRecord,
+                BaselineRecord {
 
     /** The key of every record's type; readers that peek without parsing the record (SSE filters) use it. */
     String TYPE_KEY = "type";

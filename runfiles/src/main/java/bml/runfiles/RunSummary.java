@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param error                  why it failed; absent from the file unless it failed
  * @param steps                  training steps done
  * @param finalTrainAccuracy     mean batch accuracy on the training labels over the last steps (NaN before any)
+ * @param finalCleanFit          clean fit at the last probe (eval mode, unaugmented training images, the run's own
+ *                               labels); null (absent) when none was measured
  * @param finalTrainAccuracyNote what {@code final_train_acc} means, for a reader of the file
  * @param finalLoss              the last step's loss (NaN before any)
  * @param checkpoint             the last checkpoint written, or empty
@@ -26,11 +28,21 @@ public record RunSummary(@JsonProperty("status") EndState status, @JsonProperty(
                          @JsonProperty("final_loss") double finalLoss, @JsonProperty("knn") Knn knn,
                          @JsonProperty("throughput") Throughput throughput, @JsonProperty("probes") Probes probes,
                          @JsonProperty("checkpoint") String checkpoint,
-                         @JsonProperty("queue_last_read_index") long queueLastReadIndex) {
+                         @JsonProperty("queue_last_read_index") long queueLastReadIndex,
+                         @JsonProperty("final_clean_fit") @JsonInclude(JsonInclude.Include.NON_NULL)
+                         Double finalCleanFit) {
 
     /** What {@code final_train_acc} is, written beside it. */
     public static final String FINAL_TRAIN_ACC_NOTE =
             "mean batch accuracy on the random labels over the last 50 steps";
+
+    /** A summary without a clean fit (a run whose probes measured none, as before clean fit was measured). */
+    public RunSummary(EndState status, String error, long steps, double finalTrainAccuracy,
+                      String finalTrainAccuracyNote, double finalLoss, Knn knn, Throughput throughput, Probes probes,
+                      String checkpoint, long queueLastReadIndex) {
+        this(status, error, steps, finalTrainAccuracy, finalTrainAccuracyNote, finalLoss, knn, throughput, probes,
+                checkpoint, queueLastReadIndex, null);
+    }
 
     public RunSummary {
         Objects.requireNonNull(status, "status");
@@ -60,12 +72,20 @@ public record RunSummary(@JsonProperty("status") EndState status, @JsonProperty(
      *
      * @param step0         at step 0; null (absent from the file) when step 0 was not probed
      * @param finalAccuracy at the last probe (the file's {@code final})
-     * @param change        {@code finalAccuracy - step0}; null (absent) when step 0 was not probed
+     * @param step0Calibrated at step 0 with BatchNorm statistics recomputed on the bank images (weights untouched);
+ *                        null (absent) when not measured
+ * @param change        {@code finalAccuracy - step0}; null (absent) when step 0 was not probed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LayerRow(@JsonProperty("layer") String layer, @JsonProperty("step0") Double step0,
+                           @JsonProperty("step0_calibrated") Double step0Calibrated,
                            @JsonProperty("final") double finalAccuracy,
-                           @JsonProperty("change") Double change) {}
+                           @JsonProperty("change") Double change) {
+        /** A row without the BatchNorm-recalibrated baseline. */
+        public LayerRow(String layer, Double step0, double finalAccuracy, Double change) {
+            this(layer, step0, null, finalAccuracy, change);
+        }
+    }
 
     /**
      * How fast the run went.

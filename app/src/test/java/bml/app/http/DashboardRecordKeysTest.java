@@ -8,6 +8,7 @@ import bml.config.Weighting;
 import bml.runfiles.ConfigRecord;
 import bml.runfiles.EndRecord;
 import bml.runfiles.EndState;
+import bml.runfiles.FitRecord;
 import bml.runfiles.MetricRecord;
 import bml.runfiles.ProbeRecord;
 import bml.runfiles.RunJson;
@@ -35,7 +36,7 @@ class DashboardRecordKeysTest {
 
     /**
      * Each record type the dashboard handles, one record of it, and the keys the dashboard reads from it: see
-     * {@code onTrain}, {@code onViews}, {@code onProbe}, {@code onConfig}, the {@code end} listener and
+     * {@code onTrain}, {@code onViews}, {@code onProbe}, {@code onFit}, {@code onConfig}, the {@code end} listener and
      * {@code renderTable} in {@code dashboard/dashboard.js}, and {@code HeatMap} in {@code dashboard/charts.js}.
      * When the JavaScript reads a new key, add it here.
      */
@@ -50,6 +51,7 @@ class DashboardRecordKeysTest {
         READ_BY_THE_DASHBOARD.put(new ConfigRecord(3, 1.0, "PATCH /api/config",
                 Map.of("training.lr", new ConfigRecord.Change("0.001", "5.0E-4"))), Set.of("step", "origin", "changes"));
         READ_BY_THE_DASHBOARD.put(EndRecord.of(3, 1.0, EndState.FINISHED), Set.of("step", "status"));
+        READ_BY_THE_DASHBOARD.put(new FitRecord(2, 1.0, 0.75, 0.5), Set.of("step", "clean_fit"));
     }
 
     /** The keys of one changed setting inside {@code changes}, read by {@code describeChanges}. */
