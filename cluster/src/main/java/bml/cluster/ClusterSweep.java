@@ -5,6 +5,7 @@ import bml.reproduce.RunRecord;
 import bml.reproduce.SweepOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,8 +91,8 @@ public final class ClusterSweep {
                     () -> outcome.isDone() ? CompletableFuture.completedFuture(Done.getInstance())
                             : AskPattern.ask(coordinator, SweepCoordinator.Stop::new, STOP_TIMEOUT,
                                     system.scheduler()));
-            String address = cluster.selfMember().address().host().get() + ":"
-                    + cluster.selfMember().address().port().get();
+            String address = cluster.selfMember().address().getHost().orElseThrow() + ":"
+                    + cluster.selfMember().address().getPort().orElseThrow();
             options.terminal().printf("[sweep] coordinator at %s; more workers join with: bml worker --join %s "
                     + "--secret-file %s%n", address, address, secretFile.toAbsolutePath());
             List<LocalWorkers.LocalWorker> workers = LocalWorkers.start(options.localWorkers(),
@@ -107,6 +108,22 @@ public final class ClusterSweep {
             system.terminate();
             throw e;
         }
+    }
+
+    /**
+     * Runs a sweep on the cluster from start to report: the secret (new, or the one already in the output directory
+     * when a sweep is resumed), the coordinator, the local workers; returns when the report is written and the
+     * workers have left.
+     *
+     * @throws java.util.concurrent.CompletionException when the report could not be written
+     */
+    public static SweepOutcome run(ClusterPlan plan, Map<String, RunRecord> home,
+                                   BiFunction<List<RunRecord>, Boolean, SweepOutcome> reporter, Options options)
+            throws IOException {
+        Path secretFile = plan.outDir().resolve(SweepSecret.FILE);
+        SweepSecret secret = Files.exists(secretFile) ? SweepSecret.read(secretFile)
+                : SweepSecret.createIn(plan.outDir());
+        return start(plan, home, secret, secretFile, reporter, options).awaitEnd();
     }
 
     /** The coordinator's "host:port", where workers join. */

@@ -55,8 +55,9 @@ public final class WorkerNode {
             ClusterSettings.HostPort at = ClusterSettings.hostPort(text);
             return new Address("pekko", Roles.SYSTEM, at.host(), at.port());
         }).toList();
-        options.terminal().printf("[worker %s] at %s, joining %s%n", options.name(),
-                cluster.selfMember().address().hostPort(), String.join(", ", options.join()));
+        Address self = cluster.selfMember().address();
+        options.terminal().printf("[worker %s] at %s:%d, joining %s%n", options.name(), self.getHost().orElseThrow(),
+                self.getPort().orElseThrow(), String.join(", ", options.join()));
         cluster.manager().tell(new JoinSeedNodes(seeds));
         system.getWhenTerminated().toCompletableFuture().join();
         return exit.getNow(SweepWorker.EXIT_LOST);

@@ -1,9 +1,12 @@
 package bml.app.cli;
 
 import bml.actors.ActorSystemConfig;
+import bml.cluster.ClusterPlan;
+import bml.config.ClusterSettings;
 import bml.reproduce.Budget;
 import bml.reproduce.DataCache;
 import bml.reproduce.ReportHeader;
+import bml.reproduce.ReportWriter;
 import bml.actors.Sweep;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
@@ -17,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -73,17 +77,27 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "overlaps augmentation and probes; to use more cores, run sweeps in separate processes.")
     int concurrency;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Train the runs on a Pekko cluster: start N worker JVMs on this machine (loopback, one run "
+                    + "each, their share of the cores); workers on other machines may join (bml worker). 0 = in "
+                    + "this process (default).")
+    int workers;
+
     @Override
     public Integer call() {
         Budget chosen = budget();
         if (concurrency < 1) {
             throw new BadInputException("--concurrency: expected >= 1, got " + concurrency, null);
         }
+        if (workers < 0) {
+            throw new BadInputException("--workers: expected >= 0, got " + workers, null);
+        }
         Path outDir = out != null ? out : Path.of("reproduce",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         requireEmpty(outDir);
         SweepPlan plan = SweepPlan.create(chosen, data != null ? data : chosen.defaultData(), outDir,
                 Optional.ofNullable(settingsOptions.config), settingsOptions.overrides);
+        ClusterSettings cluster = workers > 0 ? SweepCommand.clusterSettings(settingsOptions) : null;
         DataCache cache = new DataCache();
         cache.get(plan.base().data(), plan.base().seed());
         ReportHeader header = ReportHeader.describe(commandLine(), Path.of("").toAbsolutePath(),
@@ -94,19 +108,12 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new BadInputException("cannot create --out " + outDir + ": " + e.getMessage(), e);
         }
         PrintStream terminal = System.out;
-        CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
-        ActorSystem<Sweep.Command> system = ActorSystem.create(
-                Sweep.create(new Sweep.Setup(plan, concurrency, cache, header, terminal, outcome)), "bml",
-                ActorSystemConfig.load());
-        // Ctrl-C and SIGTERM run coordinated shutdown: the running runs stop cleanly and the report is written.
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-sweep",
-                () -> outcome.isDone()
-                        ? CompletableFuture.completedFuture(Done.getInstance())
-                        : AskPattern.ask(system, Sweep.Stop::new, STOP_TIMEOUT, system.scheduler()));
-        system.getWhenTerminated().toCompletableFuture().join();
         SweepOutcome result;
         try {
-            result = outcome.join();
+            result = workers > 0 ? SweepCommand.onCluster(ClusterPlan.of(plan), Map.of(),
+                    (records, stopped) -> ReportWriter.write(plan, records, header, stopped), workers,
+                    cluster, settingsOptions, terminal)
+                    : inThisProcess(plan, cache, header, terminal);
         } catch (CompletionException e) {
             terminal.println("bml reproduce: no report: " + e.getCause().getMessage());
             return 1;
@@ -118,6 +125,20 @@ final class ReproduceCommand implements Callable<Integer> {
                     + verdict.reason());
         }
         return result.allFinished() ? 0 : 1;
+    }
+
+    private SweepOutcome inThisProcess(SweepPlan plan, DataCache cache, ReportHeader header, PrintStream terminal) {
+        CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
+        ActorSystem<Sweep.Command> system = ActorSystem.create(
+                Sweep.create(new Sweep.Setup(plan, concurrency, cache, header, terminal, outcome)), "bml",
+                ActorSystemConfig.load());
+        // Ctrl-C and SIGTERM run coordinated shutdown: the running runs stop cleanly and the report is written.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-sweep",
+                () -> outcome.isDone()
+                        ? CompletableFuture.completedFuture(Done.getInstance())
+                        : AskPattern.ask(system, Sweep.Stop::new, STOP_TIMEOUT, system.scheduler()));
+        system.getWhenTerminated().toCompletableFuture().join();
+        return outcome.join();
     }
 
     private Budget budget() {

@@ -1,0 +1,129 @@
+package bml.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bml.reproduce.Budget;
+import bml.reproduce.SweepPlan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bml reproduce --workers N} and {@code bml sweep} through the real command line: the coordinator in this JVM,
+ * the workers as {@code bml worker} child JVMs on loopback; and the cluster commands' bad input.
+ */
+class ClusterCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration HARD_TIMEOUT = Duration.ofMinutes(5);
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureErr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(originalErr);
+    }
+
+    private static List<String> tinyOverrides() {
+        List<String> overrides = new ArrayList<>(TinyRun.SETTINGS);
+        overrides.addAll(List.of("training.steps=12", "probe.every=6", "training.threads=1",
+                "training.checkpoint-every=0", "cluster.stable-after-seconds=2"));
+        return overrides;
+    }
+
+    private static List<String> tiny() {
+        List<String> args = new ArrayList<>();
+        tinyOverrides().forEach(setting -> args.addAll(List.of("--set", setting)));
+        return args;
+    }
+
+    @Test
+    void reproduceOnTwoWorkerJvmsWritesTheReportFromTheRunsCopiedHome() throws Exception {
+        Path out = tmp.resolve("repro");
+        List<String> args = new ArrayList<>(List.of("reproduce", "--workers", "2", "--out", out.toString()));
+        args.addAll(tiny());
+        int code = assertTimeoutPreemptively(HARD_TIMEOUT, () -> Main.run(args.toArray(String[]::new)));
+
+        String markdown = Files.readString(out.resolve("report.md"));
+        assertEquals(0, code, markdown);
+        List<Path> runs;
+        try (Stream<Path> dirs = Files.list(out.resolve("runs"))) {
+            runs = dirs.sorted().toList();
+        }
+        List<String> planned = SweepPlan.create(Budget.QUICK, "shapes", out, Optional.empty(), tinyOverrides())
+                .runs().stream().map(run -> SweepPlan.runDirectory(out, run.id()).toString()).sorted().toList();
+        assertEquals(planned, runs.stream().map(Path::toString).toList());
+        List<String> workers = new ArrayList<>();
+        for (Path run : runs) {
+            JsonNode home = JSON.readTree(run.resolve("home.json").toFile());
+            assertEquals("finished", home.get("state").asText(), run.toString());
+            workers.add(home.get("worker").asText());
+            assertEquals("finished", JSON.readTree(run.resolve("summary.json").toFile()).get("status").asText());
+        }
+        assertTrue(workers.contains("w1") && workers.contains("w2"), "both workers trained: " + workers);
+        for (String claim : List.of("### C1", "### C2", "### C3", "### C4", "### C5")) {
+            assertTrue(markdown.contains(claim), claim);
+        }
+        assertTrue(Files.readString(out.resolve("workers/w1/worker.log")).contains("leaving: the sweep is over"));
+    }
+
+    @Test
+    void aGridSweepRunsEveryCombinationAndTablesEachRun() throws Exception {
+        Path out = tmp.resolve("grid");
+        List<String> args = new ArrayList<>(List.of("sweep", "--workers", "1", "--out", out.toString(),
+                "--grid", "seed=[1,2]", "--grid", "training.lr=[3e-4]"));
+        args.addAll(tiny());
+        int code = assertTimeoutPreemptively(HARD_TIMEOUT, () -> Main.run(args.toArray(String[]::new)));
+
+        String markdown = Files.readString(out.resolve("report.md"));
+        assertEquals(0, code, markdown);
+        assertTrue(markdown.contains("| run | `seed` | `training.lr` | state | steps | final fit | best encoder |"),
+                markdown);
+        for (String row : List.of("| g01 | 1 | 0.0003 | finished | 12 |", "| g02 | 2 | 0.0003 | finished | 12 |")) {
+            assertTrue(markdown.contains(row), row + "\n" + markdown);
+        }
+        assertTrue(Files.readString(out.resolve("runs/g02/config.conf")).contains("seed=2"));
+        assertTrue(Files.exists(out.resolve("knn-per-layer.png")));
+        assertTrue(Files.exists(out.resolve("best-encoder-over-steps.png")));
+    }
+
+    @Test
+    void badClusterInputExitsWithTwoBeforeAnythingStarts() {
+        assertEquals(2, Main.run("worker", "--secret-file", tmp.resolve("none").toString()));
+        assertTrue(err.toString().contains("--join"), err.toString());
+        assertEquals(2, Main.run("sweep", "--out", tmp.resolve("a").toString(), "--grid", "training.lrr=[1]"));
+        assertTrue(err.toString().contains("training.lrr"), err.toString());
+        assertEquals(2, Main.run("sweep", "--out", tmp.resolve("b").toString()));
+        assertTrue(err.toString().contains("at least one --grid"), err.toString());
+        assertEquals(2, Main.run("reproduce", "--out", tmp.resolve("c").toString(), "--workers", "2",
+                "--set", "cluster.host=0.0.0.0"));
+        assertTrue(err.toString().contains("cluster.tls.key-store"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")),
+                "nothing was created");
+    }
+}
