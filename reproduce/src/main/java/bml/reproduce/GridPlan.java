@@ -124,19 +124,21 @@ public record GridPlan(Path outDir, BmlSettings base, List<Axis> axes, List<Plan
         if (!config.hasPath("grid") || config.getValue("grid").valueType() != ConfigValueType.OBJECT) {
             throw new IllegalArgumentException("sweep file " + file + ": expected a grid { key = [values] } block");
         }
-        List<Axis> axes = new ArrayList<>();
-        leaves(config.getObject("grid"), new ArrayList<>(), axes, file.toString());
-        return axes;
+        List<Map.Entry<String, ConfigValue>> leaves = new ArrayList<>();
+        leaves(config.getObject("grid"), new ArrayList<>(), leaves);
+        // A config object's keys come unordered: keep the file's order, which is the grid's.
+        leaves.sort(java.util.Comparator.comparingInt(leaf -> leaf.getValue().origin().lineNumber()));
+        return leaves.stream().map(leaf -> axis(leaf.getKey(), leaf.getValue(), file.toString())).toList();
     }
 
-    private static void leaves(ConfigObject object, List<String> at, List<Axis> axes, String where) {
+    private static void leaves(ConfigObject object, List<String> at, List<Map.Entry<String, ConfigValue>> leaves) {
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
             List<String> path = new ArrayList<>(at);
             path.add(entry.getKey());
             if (entry.getValue().valueType() == ConfigValueType.OBJECT) {
-                leaves((ConfigObject) entry.getValue(), path, axes, where);
+                leaves((ConfigObject) entry.getValue(), path, leaves);
             } else {
-                axes.add(axis(ConfigUtil.joinPath(path), entry.getValue(), where));
+                leaves.add(Map.entry(ConfigUtil.joinPath(path), entry.getValue()));
             }
         }
     }
@@ -147,9 +149,11 @@ public record GridPlan(Path outDir, BmlSettings base, List<Axis> axes, List<Plan
         }
         List<String> values = new ArrayList<>();
         for (ConfigValue item : (ConfigList) value) {
-            // 3e-4 stays 0.0003 rather than HOCON's rendering 3.0E-4, so tables read as the user wrote them.
-            values.add(item.unwrapped() instanceof Double number
-                    ? BigDecimal.valueOf(number).stripTrailingZeros().toPlainString()
+            // 3e-4 becomes 0.0003 rather than HOCON's 3.0E-4, and plain words stay unquoted, so the report's table
+            // reads as the user wrote the grid; anything else keeps its HOCON rendering.
+            Object plain = item.unwrapped();
+            values.add(plain instanceof Double number ? BigDecimal.valueOf(number).stripTrailingZeros().toPlainString()
+                    : plain instanceof String text && text.matches("[A-Za-z0-9_.-]+") ? text
                     : item.render(ConfigRenderOptions.concise()));
         }
         return new Axis(key.startsWith("bml.") ? key.substring(4) : key, values);
