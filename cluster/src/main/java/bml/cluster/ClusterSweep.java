@@ -1,6 +1,8 @@
 package bml.cluster;
 
+import bml.cluster.http.SweepServer;
 import bml.config.ClusterSettings;
+import bml.config.HttpSettings;
 import bml.reproduce.RunRecord;
 import bml.reproduce.SweepOutcome;
 import java.io.IOException;
@@ -40,9 +42,11 @@ public final class ClusterSweep {
      * @param workerCommand the command line that starts a worker (before its options), see
      *                      {@link LocalWorkers#javaCommand}
      * @param workerArgs    more options for each local worker ({@code --config}, {@code --set})
+     * @param http          where the sweep's live view is served (its host and port; {@code enabled} is ignored),
+     *                      or null for none
      */
     public record Options(ClusterSettings cluster, int localWorkers, List<String> workerCommand,
-                          List<String> workerArgs, PrintStream terminal) {
+                          List<String> workerArgs, HttpSettings http, PrintStream terminal) {
         public Options {
             workerCommand = List.copyOf(workerCommand);
             workerArgs = List.copyOf(workerArgs);
@@ -95,6 +99,14 @@ public final class ClusterSweep {
                     + cluster.selfMember().address().getPort().orElseThrow();
             options.terminal().printf("[sweep] coordinator at %s; more workers join with: bml worker --join %s "
                     + "--secret-file %s%n", address, address, secretFile.toAbsolutePath());
+            if (options.http() != null) {
+                SweepServer.start(system, coordinator, plan.outDir(), options.http().host(), options.http().port())
+                        .whenComplete((url, error) -> options.terminal().println(error == null
+                                ? "[sweep] live view: " + url + "/ (bearer token for changes in "
+                                        + plan.outDir().resolve(SweepServer.TOKEN).toAbsolutePath() + ")"
+                                : "[sweep] live view not started, the sweep goes on without it: "
+                                        + error.getMessage()));
+            }
             List<LocalWorkers.LocalWorker> workers = LocalWorkers.start(options.localWorkers(),
                     options.workerCommand(), address, secretFile, plan.outDir(),
                     LocalWorkers.threadsEach(Math.max(1, options.localWorkers())), options.workerArgs());

@@ -36,6 +36,7 @@ final class RunBook {
         Map<String, Double> knn = Map.of();
         long knnStep = -1;
         String url = "";
+        String token = "";
         String lastError;
         RunRecord record;
 
@@ -73,6 +74,7 @@ final class RunBook {
                 entry.knn = Map.of();
                 entry.knnStep = -1;
                 entry.url = "";
+                entry.token = "";
                 return Optional.of(entry);
             }
         }

@@ -55,9 +55,12 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     /** A registered worker has a free slot. */
     public record RequestRun(String session, ActorRef<SweepWorker.Command> worker) implements Command, ClusterMessage {}
 
-    /** A worker's run is training; {@code url} is its HTTP API, "" when it is not served. */
+    /**
+     * A worker's run is training; {@code url} is its HTTP API and {@code token} that API's bearer token, both ""
+     * when it is not served (the token stays in the coordinator, which needs it to pass changes on).
+     */
     public record RunStarted(String session, ActorRef<SweepWorker.Command> worker, String runId, int attempt,
-                             String url) implements Command, ClusterMessage {}
+                             String url, String token) implements Command, ClusterMessage {}
 
     /** Where a worker's run is: its step and latest k-NN accuracy per layer (measured at {@code knnStep}). */
     public record RunProgress(String session, ActorRef<SweepWorker.Command> worker, String runId, int attempt,
@@ -76,6 +79,12 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
     /** Ask for the sweep's state (the live view). */
     public record GetView(ActorRef<SweepView> replyTo) implements Command {}
+
+    /** Ask where run {@code runId}'s own HTTP API is, for the sweep's proxy. */
+    public record LocateRun(String runId, ActorRef<RunLocation> replyTo) implements Command {}
+
+    /** Where a run's HTTP API is: empty url when the run is not being served now. */
+    public record RunLocation(String runId, String worker, String url, String token) {}
 
     private record WorkerGone(ActorRef<SweepWorker.Command> worker) implements Command {}
 
@@ -144,6 +153,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
                 .onMessage(WorkerGone.class, this::onWorkerGone)
                 .onMessage(Stop.class, this::onStop)
                 .onMessage(GetView.class, this::onGetView)
+                .onMessage(LocateRun.class, this::onLocateRun)
                 .onMessage(ReportWritten.class, this::onReportWritten)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
@@ -203,7 +213,10 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
     private Behavior<Command> onRunStarted(RunStarted started) {
         if (registered(started.session(), started.worker())) {
-            book.current(started.runId(), started.attempt(), started.worker()).ifPresent(e -> e.url = started.url());
+            book.current(started.runId(), started.attempt(), started.worker()).ifPresent(entry -> {
+                entry.url = started.url();
+                entry.token = started.token();
+            });
         }
         return this;
     }
@@ -311,6 +324,15 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         request.replyTo().tell(SweepView.of(book, workers.size(),
                 refusals.stream().map(r -> r.name() + " at " + r.address() + ": " + r.reason()).toList(),
                 stopping, written != null));
+        return this;
+    }
+
+    private Behavior<Command> onLocateRun(LocateRun request) {
+        RunBook.Entry entry = book.entries().stream().filter(e -> e.run.id().equals(request.runId())).findFirst()
+                .orElse(null);
+        boolean served = entry != null && entry.phase == RunBook.Phase.RUNNING && !entry.url.isEmpty();
+        request.replyTo().tell(new RunLocation(request.runId(), entry == null ? "" : entry.workerName,
+                served ? entry.url : "", served ? entry.token : ""));
         return this;
     }
 

@@ -18,7 +18,7 @@ public record SweepView(List<RunView> runs, int workers, List<String> refusals, 
      *                state it ended in ({@code finished}, {@code failed}, {@code stopped})
      * @param worker  the worker that holds (or held) it, "" while pending
      * @param knn     the latest k-NN accuracy per layer, measured at {@code knnStep} (-1: none yet)
-     * @param url     the run's own HTTP API on its worker, "" when not served
+     * @param url     the run's own HTTP API on its worker while it trains, "" when not served
      */
     public record RunView(String id, List<String> conditions, String state, String worker, int attempt, long step,
                           long totalSteps, Map<String, Double> knn, long knnStep, String url) {}
@@ -36,6 +36,6 @@ public record SweepView(List<RunView> runs, int workers, List<String> refusals, 
     private static RunView view(RunBook.Entry e) {
         String state = e.phase == RunBook.Phase.HOME ? e.record.state() : e.phase.name().toLowerCase();
         return new RunView(e.run.id(), e.run.conditionIds(), state, e.workerName, e.attempt, e.step,
-                e.run.settings().training().steps(), e.knn, e.knnStep, e.url);
+                e.run.settings().training().steps(), e.knn, e.knnStep, e.phase == RunBook.Phase.RUNNING ? e.url : "");
     }
 }

@@ -183,7 +183,8 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
             getContext().pipeToSelf(setup.server().serve(getContext().getSystem(), guardian, message.directory(),
                     message.settings()), Served::new);
         } else {
-            tellCoordinator(new SweepCoordinator.RunStarted(setup.session(), setup.worker(), runId(), attempt(), ""));
+            tellCoordinator(new SweepCoordinator.RunStarted(setup.session(), setup.worker(), runId(), attempt(), "",
+                    ""));
         }
         timers.startTimerWithFixedDelay(ProgressTick.INSTANCE, PROGRESS_EVERY);
         return this;
@@ -203,7 +204,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
             setup.terminal().println("[" + runId() + "] HTTP API: " + served.url());
         }
         tellCoordinator(new SweepCoordinator.RunStarted(setup.session(), setup.worker(), runId(), attempt(),
-                served == null ? "" : served.url()));
+                served == null ? "" : served.url(), served == null ? "" : served.token()));
         return this;
     }
 

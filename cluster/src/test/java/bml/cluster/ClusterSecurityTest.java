@@ -52,7 +52,7 @@ class ClusterSecurityTest {
         ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), SweepSecret.createIn(out),
                 out.resolve(SweepSecret.FILE), (records, stopped) -> ReportWriter.write(plan, records, header,
                         stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(),
+                new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(), null,
                         new PrintStream(coordinatorLog, true, StandardCharsets.UTF_8)));
         try {
             var self = Cluster.get(sweep.system()).selfMember().address();

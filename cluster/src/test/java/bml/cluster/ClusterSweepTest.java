@@ -78,7 +78,7 @@ class ClusterSweepTest {
                 out.resolve(SweepSecret.FILE), (records, stopped) -> ReportWriter.write(plan, records, header,
                         stopped),
                 new ClusterSweep.Options(ClusterTestSettings.loopback(), 3,
-                        LocalWorkers.javaCommand(TestWorkerMain.class.getName()), workerArgs, terminal));
+                        LocalWorkers.javaCommand(TestWorkerMain.class.getName()), workerArgs, null, terminal));
         String victimName;
         SweepOutcome clustered;
         try {

@@ -43,7 +43,7 @@ class WireFormatTest {
                 new SweepCoordinator.Hello(worker.ref(), "w1"),
                 new SweepCoordinator.Register(worker.ref(), "w1", 2, "ab12"),
                 new SweepCoordinator.RequestRun("s", worker.ref()),
-                new SweepCoordinator.RunStarted("s", worker.ref(), "random-full", 1, "http://127.0.0.1:1"),
+                new SweepCoordinator.RunStarted("s", worker.ref(), "random-full", 1, "http://127.0.0.1:1", "t0k"),
                 new SweepCoordinator.RunProgress("s", worker.ref(), "random-full", 1, 40,
                         Map.of("b1", 0.25, "logits", 0.125), 20),
                 new SweepCoordinator.RunEnded("s", worker.ref(), "random-full", 2, "failed", "boom", 64, 1.5,

@@ -112,7 +112,7 @@ final class ReproduceCommand implements Callable<Integer> {
         try {
             result = workers > 0 ? SweepCommand.onCluster(ClusterPlan.of(plan), Map.of(),
                     (records, stopped) -> ReportWriter.write(plan, records, header, stopped), workers,
-                    cluster, settingsOptions, terminal)
+                    cluster, plan.base().http(), settingsOptions, terminal)
                     : inThisProcess(plan, cache, header, terminal);
         } catch (CompletionException e) {
             terminal.println("bml reproduce: no report: " + e.getCause().getMessage());

@@ -4,6 +4,7 @@ import bml.cluster.ClusterPlan;
 import bml.cluster.ClusterSweep;
 import bml.cluster.LocalWorkers;
 import bml.config.ClusterSettings;
+import bml.config.HttpSettings;
 import bml.reproduce.GridPlan;
 import bml.reproduce.GridReport;
 import bml.reproduce.ReportHeader;
@@ -101,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
             result = onCluster(new ClusterPlan(plan.runs(), plan.runs().stream()
                             .mapToInt(run -> run.conditions().size()).sum(), outDir), Map.of(),
                     (records, stopped) -> GridReport.write(plan, records, header, stopped), workers, cluster,
-                    settingsOptions, terminal);
+                    plan.base().http(), settingsOptions, terminal);
         } catch (CompletionException e) {
             terminal.println("bml sweep: no report: " + e.getCause().getMessage());
             return 1;
@@ -118,11 +119,13 @@ final class SweepCommand implements Callable<Integer> {
 
     /**
      * Runs {@code plan} on a cluster with {@code workers} local worker JVMs ({@code bml worker} children that get
-     * the same --config and --set, on any free port) and returns the report's outcome.
+     * the same --config and --set, on any free port), serving its live view on {@code http}'s host and port, and
+     * returns the report's outcome.
      */
     static SweepOutcome onCluster(ClusterPlan plan, Map<String, RunRecord> home,
                                   BiFunction<List<RunRecord>, Boolean, SweepOutcome> reporter, int workers,
-                                  ClusterSettings cluster, SettingsOptions options, PrintStream terminal) {
+                                  ClusterSettings cluster, HttpSettings http, SettingsOptions options,
+                                  PrintStream terminal) {
         List<String> workerArgs = new ArrayList<>();
         if (options.config != null) {
             workerArgs.addAll(List.of("--config", options.config.toAbsolutePath().toString()));
@@ -131,7 +134,7 @@ final class SweepCommand implements Callable<Integer> {
         workerArgs.addAll(List.of("--set", "cluster.port=0"));
         try {
             return ClusterSweep.run(plan, home, reporter, new ClusterSweep.Options(cluster, workers,
-                    LocalWorkers.javaCommand(Main.class.getName(), "worker"), workerArgs, terminal));
+                    LocalWorkers.javaCommand(Main.class.getName(), "worker"), workerArgs, http, terminal));
         } catch (IOException e) {
             throw new BadInputException("cannot start the sweep's cluster: " + e.getMessage(), e);
         }
