@@ -305,12 +305,18 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         return this;
     }
 
-    /** {@code root/runs/<id>}, or {@code <id>-<attempt>} when this worker already holds a directory of that name. */
+    /**
+     * {@code root/runs/<id>}, or {@code <id>.2}, {@code <id>.3}, ... when this worker's directory already holds
+     * that run from an earlier attempt or an earlier coordinator (a resumed sweep).
+     */
     private static Path runDirectory(Setup setup) {
         Path runs = setup.root().resolve("runs");
-        Path plain = runs.resolve(setup.assignment().runId());
-        return Files.exists(plain) ? runs.resolve(setup.assignment().runId() + "-" + setup.assignment().attempt())
-                : plain;
+        String id = setup.assignment().runId();
+        Path dir = runs.resolve(id);
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = runs.resolve(id + "." + n);
+        }
+        return dir;
     }
 
     private void tellCoordinator(SweepCoordinator.Command message) {

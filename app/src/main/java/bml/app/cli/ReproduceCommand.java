@@ -2,6 +2,7 @@ package bml.app.cli;
 
 import bml.actors.ActorSystemConfig;
 import bml.cluster.ClusterPlan;
+import bml.cluster.SweepManifest;
 import bml.config.ClusterSettings;
 import bml.reproduce.Budget;
 import bml.reproduce.DataCache;
@@ -10,7 +11,6 @@ import bml.reproduce.ReportWriter;
 import bml.actors.Sweep;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
-import bml.reproduce.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -83,8 +82,16 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "this process (default).")
     int workers;
 
+    @Option(names = "--resume", paramLabel = "OUT",
+            description = "Continue a sweep run on workers whose coordinator was lost, in OUT: the same plan, from "
+                    + "OUT/sweep.json; runs whose results are home are not run again (--workers N to change N).")
+    Path resume;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (resume != null) {
+            return SweepCommand.resume(resume, workers > 0 ? workers : null, commandLine(), System.out);
+        }
         Budget chosen = budget();
         if (concurrency < 1) {
             throw new BadInputException("--concurrency: expected >= 1, got " + concurrency, null);
@@ -108,23 +115,15 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new BadInputException("cannot create --out " + outDir + ": " + e.getMessage(), e);
         }
         PrintStream terminal = System.out;
-        SweepOutcome result;
-        try {
-            result = workers > 0 ? SweepCommand.onCluster(ClusterPlan.of(plan), Map.of(),
-                    (records, stopped) -> ReportWriter.write(plan, records, header, stopped), workers,
-                    cluster, plan.base().http(), settingsOptions, terminal)
-                    : inThisProcess(plan, cache, header, terminal);
-        } catch (CompletionException e) {
-            terminal.println("bml reproduce: no report: " + e.getCause().getMessage());
-            return 1;
+        if (workers > 0) {
+            new SweepManifest(SweepManifest.REPRODUCE, header.commandLine(), chosen.name(), plan.data(), List.of(),
+                    null, settingsOptions.overrides, workers).writeTo(outDir, settingsOptions.config);
         }
-        terminal.println();
-        terminal.println("Report: " + result.markdown().toAbsolutePath() + " and " + result.html().toAbsolutePath());
-        for (Verdict verdict : result.verdicts()) {
-            terminal.println(verdict.claim() + " (" + verdict.title() + "): " + verdict.outcome().label() + " - "
-                    + verdict.reason());
-        }
-        return result.allFinished() ? 0 : 1;
+        return SweepCommand.report(terminal, () -> workers == 0 ? inThisProcess(plan, cache, header, terminal)
+                : SweepCommand.onCluster(ClusterPlan.of(plan), Map.of(),
+                        (records, stopped) -> ReportWriter.write(plan, records, header, stopped), workers, cluster,
+                        plan.base().http(), SweepCommand.workerArgs(outDir, settingsOptions.config,
+                                settingsOptions.overrides), terminal));
     }
 
     private SweepOutcome inThisProcess(SweepPlan plan, DataCache cache, ReportHeader header, PrintStream terminal) {

@@ -2,14 +2,20 @@ package bml.app.cli;
 
 import bml.cluster.ClusterPlan;
 import bml.cluster.ClusterSweep;
+import bml.cluster.HomeRecords;
+import bml.cluster.SweepManifest;
 import bml.cluster.LocalWorkers;
 import bml.config.ClusterSettings;
 import bml.config.HttpSettings;
+import bml.reproduce.Budget;
 import bml.reproduce.GridPlan;
 import bml.reproduce.GridReport;
 import bml.reproduce.ReportHeader;
+import bml.reproduce.ReportWriter;
 import bml.reproduce.RunRecord;
 import bml.reproduce.SweepOutcome;
+import bml.reproduce.SweepPlan;
+import bml.reproduce.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,13 +68,22 @@ final class SweepCommand implements Callable<Integer> {
             description = "Output directory, new or empty (default sweep/<timestamp>).")
     Path out;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Worker JVMs to start on this machine (default: ${DEFAULT-VALUE}); each trains one run at a "
-                    + "time with its share of the cores. 0 = only workers that join from elsewhere.")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker JVMs to start on this machine (default: 1, or as before with --resume); each trains "
+                    + "one run at a time with its share of the cores. 0 = only workers that join from elsewhere.")
+    Integer workers;
+
+    @Option(names = "--resume", paramLabel = "OUT",
+            description = "Continue the sweep (grid or reproduce) whose coordinator was lost, in OUT: the same plan, "
+                    + "from OUT/sweep.json; runs whose results are home are not run again.")
+    Path resume;
 
     @Override
     public Integer call() throws IOException {
+        if (resume != null) {
+            return resume(resume, workers, commandLine(spec), System.out);
+        }
+        int workers = this.workers == null ? 1 : this.workers;
         if (workers < 0) {
             throw new BadInputException("--workers: expected >= 0, got " + workers, null);
         }
@@ -91,25 +107,105 @@ final class SweepCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage(), e);
         }
         ClusterSettings cluster = clusterSettings(settingsOptions);
-        ReportHeader header = ReportHeader.describe(commandLine(), Path.of("").toAbsolutePath(),
+        ReportHeader header = ReportHeader.describe(commandLine(spec), Path.of("").toAbsolutePath(),
                 plan.base().training().device());
         Files.createDirectories(outDir);
+        new SweepManifest(SweepManifest.GRID, header.commandLine(), null, null, axes, null, settingsOptions.overrides,
+                workers).writeTo(outDir, settingsOptions.config);
         PrintStream terminal = System.out;
         terminal.printf("bml sweep: %d runs over %s; output in %s%n", plan.runs().size(),
                 String.join(", ", axes.stream().map(GridPlan.Axis::key).toList()), outDir.toAbsolutePath());
+        return report(terminal, () -> onCluster(gridRuns(plan), Map.of(),
+                (records, stopped) -> GridReport.write(plan, records, header, stopped), workers, cluster,
+                plan.base().http(), workerArgs(outDir, settingsOptions.config, settingsOptions.overrides),
+                terminal));
+    }
+
+    /**
+     * {@code --resume OUT} of {@code bml sweep} and {@code bml reproduce}: plans the sweep described by
+     * {@code OUT/sweep.json} again and runs what is not home yet.
+     */
+    static int resume(Path out, Integer workers, String commandLine, PrintStream terminal) {
+        SweepManifest manifest;
+        try {
+            manifest = SweepManifest.readFrom(out);
+        } catch (IOException e) {
+            throw new BadInputException("--resume: " + e.getMessage(), e);
+        }
+        Optional<Path> config = manifest.configIn(out);
+        ClusterSettings cluster = ClusterSettings.load(config, manifest.overrides());
+        int count = workers != null ? workers : manifest.workers();
+        if (count < 0) {
+            throw new BadInputException("--workers: expected >= 0, got " + count, null);
+        }
+        ClusterPlan runs;
+        BiFunction<List<RunRecord>, Boolean, SweepOutcome> reporter;
+        HttpSettings http;
+        String command = manifest.command() + " (resumed: " + commandLine + ")";
+        if (manifest.kind().equals(SweepManifest.GRID)) {
+            GridPlan plan = GridPlan.create(out, config, manifest.overrides(), manifest.axes());
+            ReportHeader header = ReportHeader.describe(command, Path.of("").toAbsolutePath(),
+                    plan.base().training().device());
+            runs = gridRuns(plan);
+            reporter = (records, stopped) -> GridReport.write(plan, records, header, stopped);
+            http = plan.base().http();
+        } else {
+            SweepPlan plan = SweepPlan.create(Budget.named(manifest.budget()), manifest.data(), out, config,
+                    manifest.overrides());
+            ReportHeader header = ReportHeader.describe(command, Path.of("").toAbsolutePath(),
+                    plan.base().training().device());
+            runs = ClusterPlan.of(plan);
+            reporter = (records, stopped) -> ReportWriter.write(plan, records, header, stopped);
+            http = plan.base().http();
+        }
+        Map<String, RunRecord> home;
+        try {
+            home = HomeRecords.collect(runs);
+        } catch (IOException e) {
+            throw new BadInputException("--resume: cannot read what is home in " + out + ": " + e.getMessage(), e);
+        }
+        terminal.printf("bml: resuming %s in %s: %d of %d runs are home%n", manifest.kind(), out.toAbsolutePath(),
+                home.size(), runs.runs().size());
+        return report(terminal, () -> onCluster(runs, home, reporter, count, cluster, http,
+                workerArgs(out, config.orElse(null), manifest.overrides()), terminal));
+    }
+
+    /** Runs a sweep, then prints where its report is and its verdicts; 0 when every run finished. */
+    static int report(PrintStream terminal, Supplier<SweepOutcome> sweep) {
         SweepOutcome result;
         try {
-            result = onCluster(new ClusterPlan(plan.runs(), plan.runs().stream()
-                            .mapToInt(run -> run.conditions().size()).sum(), outDir), Map.of(),
-                    (records, stopped) -> GridReport.write(plan, records, header, stopped), workers, cluster,
-                    plan.base().http(), settingsOptions, terminal);
+            result = sweep.get();
         } catch (CompletionException e) {
-            terminal.println("bml sweep: no report: " + e.getCause().getMessage());
+            terminal.println("bml: no report: " + e.getCause().getMessage());
             return 1;
         }
         terminal.println();
         terminal.println("Report: " + result.markdown().toAbsolutePath() + " and " + result.html().toAbsolutePath());
+        for (Verdict verdict : result.verdicts()) {
+            terminal.println(verdict.claim() + " (" + verdict.title() + "): " + verdict.outcome().label() + " - "
+                    + verdict.reason());
+        }
         return result.allFinished() ? 0 : 1;
+    }
+
+    private static ClusterPlan gridRuns(GridPlan plan) {
+        return new ClusterPlan(plan.runs(), plan.runs().stream().mapToInt(run -> run.conditions().size()).sum(),
+                plan.outDir());
+    }
+
+    /**
+     * The options every local worker gets: the sweep's --config (its copy in OUT when there is one) and --set, so
+     * the workers' cluster settings match the coordinator's, and any free port.
+     */
+    static List<String> workerArgs(Path out, Path config, List<String> overrides) {
+        List<String> args = new ArrayList<>();
+        Path copy = out.resolve(SweepManifest.CONFIG_COPY);
+        if (config != null) {
+            args.addAll(List.of("--config", (Files.exists(copy) ? copy : config).toAbsolutePath().toString()));
+        }
+        overrides.forEach(setting -> args.addAll(List.of("--set", setting)));
+        args.addAll(List.of("--set", "cluster.port=0"));
+        return args;
     }
 
     /** The cluster settings of this node from the user's --config and --set, validated before anything starts. */
@@ -118,20 +214,13 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code plan} on a cluster with {@code workers} local worker JVMs ({@code bml worker} children that get
-     * the same --config and --set, on any free port), serving its live view on {@code http}'s host and port, and
-     * returns the report's outcome.
+     * Runs {@code plan} on a cluster with {@code workers} local worker JVMs ({@code bml worker} children with
+     * {@code workerArgs}), serving its live view on {@code http}'s host and port, and returns the report's outcome.
      */
     static SweepOutcome onCluster(ClusterPlan plan, Map<String, RunRecord> home,
                                   BiFunction<List<RunRecord>, Boolean, SweepOutcome> reporter, int workers,
-                                  ClusterSettings cluster, HttpSettings http, SettingsOptions options,
+                                  ClusterSettings cluster, HttpSettings http, List<String> workerArgs,
                                   PrintStream terminal) {
-        List<String> workerArgs = new ArrayList<>();
-        if (options.config != null) {
-            workerArgs.addAll(List.of("--config", options.config.toAbsolutePath().toString()));
-        }
-        options.overrides.forEach(setting -> workerArgs.addAll(List.of("--set", setting)));
-        workerArgs.addAll(List.of("--set", "cluster.port=0"));
         try {
             return ClusterSweep.run(plan, home, reporter, new ClusterSweep.Options(cluster, workers,
                     LocalWorkers.javaCommand(Main.class.getName(), "worker"), workerArgs, http, terminal));
@@ -153,7 +242,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private String commandLine() {
+    /** The command line as the user typed it, quoted for a shell. */
+    static String commandLine(CommandSpec spec) {
         List<String> words = new ArrayList<>(List.of("bml"));
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             words.add(arg.matches("[A-Za-z0-9_./=:,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");

@@ -1,10 +1,12 @@
 package bml.app.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.cluster.LocalWorkers;
 import bml.reproduce.Budget;
 import bml.reproduce.SweepPlan;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,14 +95,43 @@ class ClusterCommandsTest {
         assertTrue(Files.readString(out.resolve("workers/w1/worker.log")).contains("leaving: the sweep is over"));
     }
 
+    /**
+     * A grid sweep whose coordinator JVM is killed with {@code kill -9} after its first run came home: its worker
+     * leaves on its own, and {@code bml sweep --resume} trains only what was not home and reports every run.
+     */
     @Test
-    void aGridSweepRunsEveryCombinationAndTablesEachRun() throws Exception {
+    void aGridSweepWhoseCoordinatorIsKilledIsResumedWithoutRerunningWhatCameHome() throws Exception {
         Path out = tmp.resolve("grid");
         List<String> args = new ArrayList<>(List.of("sweep", "--workers", "1", "--out", out.toString(),
                 "--grid", "seed=[1,2]", "--grid", "training.lr=[3e-4]"));
         args.addAll(tiny());
-        int code = assertTimeoutPreemptively(HARD_TIMEOUT, () -> Main.run(args.toArray(String[]::new)));
+        Process coordinator = new ProcessBuilder(LocalWorkers.javaCommand(Main.class.getName(),
+                args.toArray(String[]::new))).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("coordinator.log").toFile()).start();
+        List<ProcessHandle> workers = new ArrayList<>();
+        byte[] firstHome;
+        try {
+            Path home = out.resolve("runs/g01/home.json");
+            long deadline = System.nanoTime() + HARD_TIMEOUT.toNanos();
+            while (!Files.exists(home)) {
+                assertTrue(coordinator.isAlive() && System.nanoTime() < deadline,
+                        Files.readString(tmp.resolve("coordinator.log")));
+                Thread.sleep(50);
+            }
+            firstHome = Files.readAllBytes(home);
+            workers.addAll(coordinator.descendants().toList());
+            coordinator.destroyForcibly();
+            assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
+            for (ProcessHandle worker : workers) {
+                worker.onExit().get(120, TimeUnit.SECONDS); // the worker notices its coordinator is gone and leaves
+            }
+        } finally {
+            coordinator.destroyForcibly();
+            workers.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertFalse(Files.exists(out.resolve("report.md")), "the sweep was cut short");
 
+        int code = assertTimeoutPreemptively(HARD_TIMEOUT, () -> Main.run("sweep", "--resume", out.toString()));
         String markdown = Files.readString(out.resolve("report.md"));
         assertEquals(0, code, markdown);
         assertTrue(markdown.contains("| run | `seed` | `training.lr` | state | steps | final fit | best encoder |"),
@@ -107,6 +139,9 @@ class ClusterCommandsTest {
         for (String row : List.of("| g01 | 1 | 0.0003 | finished | 12 |", "| g02 | 2 | 0.0003 | finished | 12 |")) {
             assertTrue(markdown.contains(row), row + "\n" + markdown);
         }
+        assertTrue(markdown.contains("(resumed: bml sweep --resume "), markdown);
+        assertArrayEquals(firstHome, Files.readAllBytes(out.resolve("runs/g01/home.json")),
+                "the run that was home before the crash was not run again");
         assertTrue(Files.readString(out.resolve("runs/g02/config.conf")).contains("seed=2"));
         assertTrue(Files.exists(out.resolve("knn-per-layer.png")));
         assertTrue(Files.exists(out.resolve("best-encoder-over-steps.png")));
