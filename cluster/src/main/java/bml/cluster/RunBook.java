@@ -39,6 +39,8 @@ final class RunBook {
         String token = "";
         String lastError;
         RunRecord record;
+        /** When the current attempt was handed out, for the coordinator's overhead per run. */
+        long assignedNanos;
 
         Entry(PlannedRun run) {
             this.run = run;
@@ -75,6 +77,7 @@ final class RunBook {
                 entry.knnStep = -1;
                 entry.url = "";
                 entry.token = "";
+                entry.assignedNanos = System.nanoTime();
                 return Optional.of(entry);
             }
         }

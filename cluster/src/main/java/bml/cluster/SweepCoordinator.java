@@ -274,8 +274,11 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             return release(entry, "its results could not be copied home: " + outcome.error());
         }
         book.home(entry, outcome.record().toRecord(entry.run));
-        say("run %s %s on %s, results home (%d of %d)", entry.run.id(), entry.record.state(), entry.workerName,
-                book.homeCount(), book.size());
+        // What the cluster added to the run: handing it out, starting it, and bringing its files home.
+        double held = (System.nanoTime() - entry.assignedNanos) / 1e9;
+        say("run %s %s on %s, results home (%d of %d): held %.1f s, trained %.1f s, overhead %.1f s",
+                entry.run.id(), entry.record.state(), entry.workerName, book.homeCount(), book.size(), held,
+                entry.record.wallSeconds(), held - entry.record.wallSeconds());
         return afterChange();
     }
 
