@@ -43,11 +43,11 @@ class ClusterSweepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HARD_TIMEOUT_S = 360;
 
-    /** Seconds-long runs: 64 shapes, a width-4 CNN, 40 steps of batch 8, probes at 0, 20, 40. */
+    /** Seconds-long runs: 64 shapes, a width-4 CNN, 30 steps of batch 8, probes at 0, 15, 30. */
     static final Budget TINY = new Budget("tiny", "a test budget", "shapes",
             List.of("data.train-size=64", "data.test-size=32", "model.width=4", "model.head-width=16",
-                    "training.batch-size=8", "training.steps=40", "training.checkpoint-every=0",
-                    "training.threads=1", "probe.every=20", "probe.bank-size=64", "probe.query-size=32",
+                    "training.batch-size=8", "training.steps=30", "training.checkpoint-every=0",
+                    "training.threads=1", "probe.every=15", "probe.bank-size=64", "probe.query-size=32",
                     "augmentation.batch-views=8", "queue.max-lag=64", "run.progress-seconds=5"),
             List.of(1, 4), List.of(4), List.of(0.0, 1.0), List.of(8, 16));
 
@@ -108,7 +108,7 @@ class ClusterSweepTest {
                 rerun++;
                 assertNotEquals(victimName, record.worker(), id + " re-ran on another worker");
             }
-            assertStepsOnce(home.resolve("metrics.jsonl"), 40);
+            assertStepsOnce(home.resolve("metrics.jsonl"), 30);
             assertTrue(Files.size(home.resolve(ResultFiles.CHECKPOINT)) > 0, "the final checkpoint came home");
         }
         assertEquals(1, rerun, "exactly the killed worker's run ran twice\n" + terminalLog);

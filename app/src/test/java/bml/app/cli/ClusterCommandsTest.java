@@ -54,7 +54,7 @@ class ClusterCommandsTest {
 
     private static List<String> tinyOverrides() {
         List<String> overrides = new ArrayList<>(TinyRun.SETTINGS);
-        overrides.addAll(List.of("training.steps=12", "probe.every=6", "training.threads=1",
+        overrides.addAll(List.of("training.steps=6", "probe.every=3", "training.threads=1",
                 "training.checkpoint-every=0", "cluster.stable-after-seconds=2"));
         return overrides;
     }
@@ -136,7 +136,7 @@ class ClusterCommandsTest {
         assertEquals(0, code, markdown);
         assertTrue(markdown.contains("| run | `seed` | `training.lr` | state | steps | final fit | best encoder |"),
                 markdown);
-        for (String row : List.of("| g01 | 1 | 0.0003 | finished | 12 |", "| g02 | 2 | 0.0003 | finished | 12 |")) {
+        for (String row : List.of("| g01 | 1 | 0.0003 | finished | 6 |", "| g02 | 2 | 0.0003 | finished | 6 |")) {
             assertTrue(markdown.contains(row), row + "\n" + markdown);
         }
         assertTrue(markdown.contains("(resumed: bml sweep --resume "), markdown);
