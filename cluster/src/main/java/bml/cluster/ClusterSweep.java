@@ -111,8 +111,9 @@ public final class ClusterSweep {
                     options.workerCommand(), address, secretFile, plan.outDir(),
                     LocalWorkers.threadsEach(Math.max(1, options.localWorkers())), options.workerArgs());
             if (!workers.isEmpty()) {
-                options.terminal().printf("[sweep] started %d local worker JVM(s), %d training thread(s) each; "
-                        + "their logs: %s%n", workers.size(), LocalWorkers.threadsEach(workers.size()),
+                options.terminal().printf("[sweep] started %d local worker JVM(s) (a run that trains on all cores "
+                        + "gets %d thread(s) there); their logs: %s%n", workers.size(),
+                        LocalWorkers.threadsEach(workers.size()),
                         plan.outDir().resolve("workers").resolve("w*").resolve("worker.log"));
             }
             return new ClusterSweep(system, coordinator, outcome, address, workers);

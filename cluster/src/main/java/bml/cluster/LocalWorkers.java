@@ -94,7 +94,7 @@ public final class LocalWorkers {
         }
     }
 
-    /** The training threads each of {@code count} workers on this machine gets: its share of the cores, at least 1. */
+    /** Each of {@code count} workers' share of this machine's cores, at least 1: the threads of a run that says 0. */
     public static int threadsEach(int count) {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / count);
     }

@@ -60,7 +60,8 @@ public final class SweepWorker {
     public static final int EXIT_REFUSED = 3;
 
     /**
-     * @param threads training threads of each run (its {@code training.threads}); 0 keeps the plan's value
+     * @param threads {@code training.threads} of a run whose settings leave it at 0 (all cores): this worker's
+     *                share of the machine
      * @param root    the worker's directory: its runs go to {@code root/runs/<id>}
      * @param server  serves each run over HTTP, or null for none
      * @param exit    completed with the worker's exit code before it leaves
@@ -132,8 +133,8 @@ public final class SweepWorker {
         }
         session = registered.session();
         context.watchWith(coordinator, CoordinatorGone.INSTANCE);
-        say("registered with the coordinator: %d slot(s), %s training thread(s) per run", setup.slots(),
-                setup.threads() == 0 ? "the plan's" : Integer.toString(setup.threads()));
+        say("registered with the coordinator: %d slot(s); runs train on the threads their settings name, %d when "
+                + "they say all cores", setup.slots(), setup.threads());
         for (int i = 0; i < setup.slots(); i++) {
             requestRun();
         }

@@ -23,7 +23,7 @@ public final class WorkerNode {
      * What a worker needs.
      *
      * @param join    "host:port" of the coordinator (or other nodes of its cluster)
-     * @param threads training threads of each run; 0 keeps the plan's value
+     * @param threads {@code training.threads} of a run whose settings leave it at 0 (all cores)
      * @param root    the worker's directory (its runs go to {@code root/runs/<id>})
      * @param server  serves each run over HTTP, or null
      */

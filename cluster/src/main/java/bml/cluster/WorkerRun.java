@@ -68,7 +68,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
     private record Uploaded(ResultUpload.Outcome outcome) implements Command {}
 
     /**
-     * @param threads the runs' {@code training.threads}; 0 keeps the plan's
+     * @param threads {@code training.threads} of a run whose settings leave it at 0 (all cores)
      * @param server  serves the run over HTTP, or null
      */
     record Setup(SweepWorker.AssignRun assignment, String session, ActorRef<SweepWorker.Command> worker,
@@ -147,18 +147,25 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         }
     }
 
+    /**
+     * The plan's settings in this worker's directory. A thread count the plan names is kept, so a run's figures are
+     * the same on every worker and in one process (PyTorch's results change with its thread count); "all cores"
+     * (0) becomes this worker's share of them, since other runs share the machine.
+     */
     private BmlSettings settings(Path dir) {
         List<String> overrides = new ArrayList<>(List.of("run.dir=" + ConfigUtil.quoteString(dir.toString()),
                 "http.enabled=" + (setup.server() != null)));
-        if (setup.threads() > 0) {
-            overrides.add("training.threads=" + setup.threads());
-        }
         try {
             Path incoming = setup.root().resolve("incoming");
             Files.createDirectories(incoming);
             Path file = incoming.resolve(dir.getFileName() + ".conf");
             Files.writeString(file, setup.assignment().settings());
             try {
+                BmlSettings planned = SettingsLoader.load(Optional.of(file), overrides);
+                if (planned.training().threads() != 0 || setup.threads() <= 0) {
+                    return planned;
+                }
+                overrides.add("training.threads=" + setup.threads());
                 return SettingsLoader.load(Optional.of(file), overrides);
             } finally {
                 Files.deleteIfExists(file);

@@ -54,8 +54,9 @@ final class WorkerCommand implements Callable<Integer> {
     Integer slots;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "training.threads of every run here (default: this machine's cores / slots; 0 keeps the "
-                    + "plan's value).")
+            description = "training.threads of a run whose settings say 0 (all cores) (default: this machine's "
+                    + "cores / slots). A count the settings name is kept, so a run's figures do not depend on the "
+                    + "worker: PyTorch's results change with its thread count.")
     Integer threads;
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -88,8 +89,8 @@ final class WorkerCommand implements Callable<Integer> {
         }
         int threadCount = threads != null ? threads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / slotCount);
-        if (threadCount < 0) {
-            throw new BadInputException("--threads: expected >= 0, got " + threadCount, null);
+        if (threadCount < 1) {
+            throw new BadInputException("--threads: expected >= 1, got " + threadCount, null);
         }
         String workerName = name != null ? name : defaultName();
         Path root = dir != null ? dir : Path.of("worker", workerName);

@@ -54,8 +54,8 @@ class ClusterCommandsTest {
 
     private static List<String> tinyOverrides() {
         List<String> overrides = new ArrayList<>(TinyRun.SETTINGS);
-        overrides.addAll(List.of("training.steps=6", "probe.every=3", "training.threads=1",
-                "training.checkpoint-every=0", "cluster.stable-after-seconds=2"));
+        overrides.addAll(List.of("training.steps=6", "probe.every=3", "training.checkpoint-every=0",
+                "cluster.stable-after-seconds=2"));
         return overrides;
     }
 
@@ -87,6 +87,9 @@ class ClusterCommandsTest {
             assertEquals("finished", home.get("state").asText(), run.toString());
             workers.add(home.get("worker").asText());
             assertEquals("finished", JSON.readTree(run.resolve("summary.json").toFile()).get("status").asText());
+            // The plan leaves training.threads at 0 (all cores): each of the two workers gives it its share.
+            int share = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            assertTrue(Files.readString(run.resolve("config.conf")).contains("threads=" + share + "\n"), run + "");
         }
         assertTrue(workers.contains("w1") && workers.contains("w2"), "both workers trained: " + workers);
         for (String claim : List.of("### C1", "### C2", "### C3", "### C4", "### C5")) {
@@ -103,7 +106,7 @@ class ClusterCommandsTest {
     void aGridSweepWhoseCoordinatorIsKilledIsResumedWithoutRerunningWhatCameHome() throws Exception {
         Path out = tmp.resolve("grid");
         List<String> args = new ArrayList<>(List.of("sweep", "--workers", "1", "--out", out.toString(),
-                "--grid", "seed=[1,2]", "--grid", "training.lr=[3e-4]"));
+                "--grid", "seed=[1,2]", "--grid", "training.lr=[3e-4]", "--set", "training.threads=1"));
         args.addAll(tiny());
         Process coordinator = new ProcessBuilder(LocalWorkers.javaCommand(Main.class.getName(),
                 args.toArray(String[]::new))).redirectErrorStream(true)
@@ -143,6 +146,8 @@ class ClusterCommandsTest {
         assertArrayEquals(firstHome, Files.readAllBytes(out.resolve("runs/g01/home.json")),
                 "the run that was home before the crash was not run again");
         assertTrue(Files.readString(out.resolve("runs/g02/config.conf")).contains("seed=2"));
+        assertTrue(Files.readString(out.resolve("runs/g02/config.conf")).contains("threads=1\n"),
+                "a thread count the settings name is kept, whatever the worker's share of the cores");
         assertTrue(Files.exists(out.resolve("knn-per-layer.png")));
         assertTrue(Files.exists(out.resolve("best-encoder-over-steps.png")));
     }
