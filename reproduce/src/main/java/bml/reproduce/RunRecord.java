@@ -21,6 +21,17 @@ public record RunRecord(PlannedRun run, State state, String error, int trainImag
         }
 
         /** The state of a run that ended as {@code end}. */
+        /** The state whose label is {@code label} ({@code finished}, {@code stopped}, {@code failed}, {@code not run}). */
+        public static State parse(String label) {
+            for (State state : values()) {
+                if (state.label.equals(label)) {
+                    return state;
+                }
+            }
+            throw new IllegalArgumentException("run state: expected finished, stopped, failed or not run, got '"
+                    + label + "'");
+        }
+
         public static State of(EndState end) {
             return switch (end) {
                 case FINISHED -> FINISHED;
