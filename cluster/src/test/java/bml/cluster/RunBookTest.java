@@ -50,7 +50,7 @@ class RunBookTest {
         assertTrue(book.allHome());
         List<RunRecord> records = book.records("not run");
         assertEquals(List.of("a", "b"), records.stream().map(r -> r.run().id()).toList());
-        assertEquals(List.of("finished", "finished"), records.stream().map(RunRecord::state).toList());
+        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED), records.stream().map(RunRecord::state).toList());
     }
 
     @Test
@@ -64,7 +64,7 @@ class RunBookTest {
         assertFalse(book.release(last, "lost again"));
         assertTrue(book.allHome());
         RunRecord record = book.records("not run").get(0);
-        assertEquals("failed", record.state());
+        assertEquals(RunRecord.State.FAILED, record.state());
         assertTrue(record.error().contains("lost again"), record.error());
     }
 
