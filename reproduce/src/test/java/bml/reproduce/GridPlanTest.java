@@ -28,7 +28,7 @@ class GridPlanTest {
         PlannedRun second = plan.runs().get(1);
         assertEquals(Map.of("training.lr", "0.001", "augmentation.pipeline", "full"), second.varying());
         assertEquals(0.001, second.settings().training().lr());
-        assertEquals("full", second.settings().augmentation().pipeline());
+        assertEquals(bml.config.Pipeline.FULL, second.settings().augmentation().pipeline());
         assertEquals(10, second.settings().training().steps(), "--set applies under the grid");
         assertEquals(SweepPlan.runDirectory(tmp, "g02").toString(), second.settings().run().dir());
         assertTrue(!plan.runs().get(3).settings().http().enabled(), "runs are watched through the sweep");
