@@ -2,6 +2,7 @@ package bml.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,8 +56,15 @@ class CheckpointTest {
             for (int i = 0; i < atSave.size(); i++) {
                 assertArrayEquals(atSave.values(i), restored.values(i), atSave.name(i));
             }
+            Path again = dir.resolve(training.optimizer() + "-again.ckpt");
+            resumed.saveCheckpoint(again, new ResumeData(99, 99, "other resume data"));
+            assertEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(again),
+                    "the state digest ignores the resume data and sees the same trained state");
             assertArrayEquals(continued, train(resumed, 3, 3), 1e-6);
             assertEquals(6, resumed.step());
+            Path later = dir.resolve(training.optimizer() + "-later.ckpt");
+            resumed.saveCheckpoint(later, new ResumeData(17, 24, "bml { note = résumé }"));
+            assertNotEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(later), "three steps later");
         }
     }
 
