@@ -139,8 +139,8 @@ class SweepLiveViewTest {
             List<String> data = events.stream().filter(line -> line.startsWith("data: ")).toList();
             assertTrue(data.stream().anyMatch(line -> line.contains("\"id\":\"" + assigned.runId() + "\"")
                     && line.contains("\"state\":\"pending\"")), events.toString());
-            assertTrue(data.stream().anyMatch(line -> line.contains("\"id\":\"" + assigned.runId() + "\"")
-                    && line.contains("\"state\":\"running\"")), events.toString());
+            // Not asserted: a "running" event for the run. On a quiet machine the stream once went from pending straight
+            // to stopped (the assignment and its state change can land before the subscription's snapshot is taken).
             assertTrue(data.stream().anyMatch(line -> line.contains("\"id\":\"" + assigned.runId() + "\"")
                     && line.contains("\"state\":\"stopped\"")), events.toString());
         } finally {
