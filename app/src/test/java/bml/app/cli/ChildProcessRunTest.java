@@ -31,13 +31,7 @@ class ChildProcessRunTest {
     Path tmp;
 
     private Process startChild(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(Files.readString(Path.of("target", "jvm.options")).trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+        return ChildJvm.start(tmp.resolve(name + ".log"), args);
     }
 
     @Test
