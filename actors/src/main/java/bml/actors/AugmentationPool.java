@@ -21,9 +21,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Runs the augmentation workers and hands out the view stream to them chunk by chunk, never more than
  * {@code maxLag} views ahead of what the trainer has consumed.
  *
- * <p>Owns the position of the stream and the current augmentation settings. Handing out chunks centrally keeps the
- * global view numbering (and so every view's content) independent of the number of workers, which can change while
- * the experiment runs.
+ * <p>Owns the position of the stream and the current augmentation settings with their version: the version starts at
+ * the run's first and grows by one with every settings update, and every chunk carries the version it is rendered
+ * with, so the trainer can tell when it first trains on views of new settings. Handing out chunks centrally keeps
+ * the global view numbering (and so every view's content) independent of the number of workers, which can change
+ * while the experiment runs.
  */
 public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Command> {
 
@@ -32,7 +34,10 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     /** The trainer has consumed {@code views} views in total. */
     public record Consumed(long views) implements Command {}
 
-    /** New augmentation settings: applied from the next chunk on; the worker count is adjusted at once. */
+    /**
+     * New augmentation settings: applied from the next chunk on, under the next settings version; the worker count is
+     * adjusted at once.
+     */
     public record UpdateSettings(AugmentationSettings settings) implements Command {}
 
     /** Stop every worker once its chunk in flight is written; replies when all have stopped. */
@@ -54,11 +59,14 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
 
     private static final int WORKER_MAILBOX = 16;
 
-    /** A pool whose stream starts at global view {@code firstView} (0 for a new run, later for a resumed one). */
+    /**
+     * A pool whose stream starts at global view {@code firstView} and settings version {@code firstSettingsVersion}
+     * (both 0 for a new run, later for a resumed one).
+     */
     public static Behavior<Command> create(AugmentationSettings settings, long maxLag, long firstView,
-                                           DiskGuard disk, WorkerFactory workers) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new AugmentationPool(context, timers, settings, maxLag, firstView, disk, workers)));
+                                           int firstSettingsVersion, DiskGuard disk, WorkerFactory workers) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new AugmentationPool(context, timers, settings,
+                maxLag, firstView, firstSettingsVersion, disk, workers)));
     }
 
     private final long maxLag;
@@ -69,18 +77,20 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     private final Map<Integer, ActorRef<AugmentationWorker.Command>> workers = new LinkedHashMap<>();
     private final Deque<Integer> waiting = new ArrayDeque<>();
     private AugmentationSettings settings;
+    private int settingsVersion;
     private int nextWorkerId;
     private long nextView;
     private long consumed;
     private ActorRef<Stopped> stopRequester;
 
     private AugmentationPool(ActorContext<Command> context, TimerScheduler<Command> timers,
-                             AugmentationSettings settings, long maxLag, long firstView, DiskGuard disk,
-                             WorkerFactory factory) {
+                             AugmentationSettings settings, long maxLag, long firstView, int firstSettingsVersion,
+                             DiskGuard disk, WorkerFactory factory) {
         super(context);
         this.timers = timers;
         this.disk = disk;
         this.settings = settings;
+        this.settingsVersion = firstSettingsVersion;
         this.nextView = firstView;
         this.maxLag = maxLag;
         this.factory = factory;
@@ -115,6 +125,7 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
 
     private Behavior<Command> onUpdateSettings(UpdateSettings message) {
         settings = message.settings();
+        settingsVersion++;
         if (stopRequester == null) {
             resize(settings.workers());
         }
@@ -171,7 +182,7 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
             diskFull = false;
         }
         while (!waiting.isEmpty() && nextView + chunk <= consumed + maxLag) {
-            workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings));
+            workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings, settingsVersion));
             nextView += chunk;
         }
     }

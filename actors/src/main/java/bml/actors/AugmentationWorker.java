@@ -30,8 +30,11 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
 
     public sealed interface Command {}
 
-    /** Render views {@code [first, first + count)} of the global stream with {@code settings}. */
-    public record Render(long first, int count, AugmentationSettings settings) implements Command {}
+    /**
+     * Render views {@code [first, first + count)} of the global stream with {@code settings}, stamping each with
+     * {@code settingsVersion}.
+     */
+    public record Render(long first, int count, AugmentationSettings settings, int settingsVersion) implements Command {}
 
     /** Finish the chunk in flight, close the appender and stop. */
     public enum Stop implements Command { INSTANCE }
@@ -103,6 +106,8 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
         }
         inFlight = message;
         if (!message.settings().equals(producerSettings)) {
+            // Labels drawn for another view count cannot label these views: fail now, before any is appended.
+            setup.labels().requireViewsPerSample(message.settings().viewsPerSample());
             producerSettings = message.settings();
             producer = new ViewProducer(setup.train(), setup.labels(),
                     new ViewPlan(setup.train().size(), producerSettings.viewsPerSample(), setup.seed()),
@@ -110,10 +115,11 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
         }
         ViewProducer current = producer;
         CompletableFuture<Void> work = CompletableFuture.runAsync(
-                () -> current.produce(message.first(), message.count()), executor);
+                () -> current.produce(message.first(), message.count(), message.settingsVersion()), executor);
         getContext().pipeToSelf(work, (ok, error) -> error == null
                 ? new ChunkWritten(message.count())
-                : new ChunkFailed(error));
+                : new ChunkFailed(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : error));
         return this;
     }
 
@@ -131,9 +137,24 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
         if (stopping) {
             return Behaviors.stopped();
         }
-        // A full disk or a transient I/O error must not end the run: report it and write the same chunk again.
+        int appended = message.error() instanceof ViewProducer.PartialChunk partial ? partial.appended() : 0;
+        Throwable cause = message.error() instanceof ViewProducer.PartialChunk ? message.error().getCause()
+                : message.error();
+        if (cause instanceof IllegalArgumentException) {
+            // The settings cannot render these views (e.g. labels drawn for another view count): retrying would
+            // fail the same way forever, so this worker fails and the guardian ends the run naming it.
+            throw new IllegalStateException("augmentation worker " + setup.workerId() + " cannot render views from "
+                    + (inFlight.first() + appended) + ": " + cause.getMessage(), cause);
+        }
+        if (appended > 0) {
+            setup.metrics().tell(new MetricsHub.ViewsProduced(setup.workerId(), appended));
+        }
+        // A full disk or a transient I/O error must not end the run: report it and write the rest of the chunk again,
+        // after the views already appended, so none is appended twice.
         getContext().getLog().error("Augmentation worker [{}] failed to write views from [{}]; retrying in {}",
-                setup.workerId(), inFlight.first(), RETRY_AFTER_FAILURE, message.error());
+                setup.workerId(), inFlight.first() + appended, RETRY_AFTER_FAILURE, cause);
+        inFlight = new Render(inFlight.first() + appended, inFlight.count() - appended, inFlight.settings(),
+                inFlight.settingsVersion());
         timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER_FAILURE);
         return this;
     }

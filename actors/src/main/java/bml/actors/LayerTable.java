@@ -11,6 +11,7 @@ import java.util.Map;
 final class LayerTable {
     private final Map<String, Double> initial = new LinkedHashMap<>();
     private final Map<String, Double> latest = new LinkedHashMap<>();
+    private final Map<String, Double> calibrated = new LinkedHashMap<>();
     private long latestStep = -1;
 
     void record(long step, String layer, double accuracy) {
@@ -24,6 +25,15 @@ final class LayerTable {
         if (step == latestStep) {
             latest.put(layer, accuracy);
         }
+    }
+
+    /** The untrained network's accuracy with BatchNorm statistics recomputed on the bank ({@code BaselineRecord}). */
+    void recordCalibrated(String layer, double accuracy) {
+        calibrated.put(layer, accuracy);
+    }
+
+    Map<String, Double> calibrated() {
+        return calibrated;
     }
 
     Map<String, Double> initial() {
@@ -45,12 +55,18 @@ final class LayerTable {
     /** The table printed at the end of a run: one row per layer, untrained beside final. */
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-10s %10s %12s %9s%n", "layer", "step 0", "step " + latestStep, "change"));
+        out.append(String.format("%-10s %10s %12s %12s %9s%n", "layer", "step 0", "step 0 (BN)", "step " + latestStep,
+                "change"));
         for (Map.Entry<String, Double> row : latest.entrySet()) {
             Double before = initial.get(row.getKey());
-            out.append(String.format("%-10s %10s %12.3f %9s%n", row.getKey(),
-                    before == null ? "-" : String.format("%.3f", before), row.getValue(),
+            Double recalibrated = calibrated.get(row.getKey());
+            out.append(String.format("%-10s %10s %12s %12.3f %9s%n", row.getKey(),
+                    before == null ? "-" : String.format("%.3f", before),
+                    recalibrated == null ? "-" : String.format("%.3f", recalibrated), row.getValue(),
                     before == null ? "-" : String.format("%+.3f", row.getValue() - before)));
+        }
+        if (!calibrated.isEmpty()) {
+            out.append("step 0 (BN): the untrained network with BatchNorm statistics recomputed on the bank images\n");
         }
         return out.toString();
     }

@@ -1,71 +1,56 @@
 package bml.actors;
 
 import bml.probing.LayerAccuracy;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.ConfigRecord;
+import bml.runfiles.EndRecord;
+import bml.runfiles.EndState;
+import bml.runfiles.ProbeFailedRecord;
+import bml.runfiles.ProbeRecord;
+import bml.runfiles.TrainRecord;
+import bml.runfiles.ViewsRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Builds the JSON objects of {@code metrics.jsonl} and the metrics queue: one object per record, each with
- * {@code type} and {@code step}.
+ * Makes the records of {@code metrics.jsonl} and the metrics queue from what the hub measured: rates and times are
+ * rounded to milliunits, so the file stays readable; losses and accuracies are kept exact.
  */
 final class MetricRecords {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private MetricRecords() {}
 
-    static ObjectNode train(long step, double loss, double trainAcc, double samplesPerSecond, double seconds) {
-        ObjectNode node = base("train", step, seconds);
-        node.put("loss", loss);
-        node.put("train_acc", trainAcc);
-        node.put("samples_per_s", round(samplesPerSecond));
-        return node;
+    static TrainRecord train(long step, double loss, double trainAcc, double samplesPerSecond, double seconds) {
+        return new TrainRecord(step, round(seconds), loss, trainAcc, round(samplesPerSecond));
     }
 
-    static ObjectNode probe(long snapshotStep, LayerAccuracy layer, double probeSeconds, double seconds) {
-        ObjectNode node = base("probe", snapshotStep, seconds);
-        node.put("layer", layer.layer());
-        node.put("knn_acc", layer.accuracy());
-        node.put("k", layer.k());
-        node.put("weighting", layer.weighting());
-        node.put("snapshot_step", snapshotStep);
-        node.put("probe_s", round(probeSeconds));
-        return node;
+    static ProbeRecord probe(long snapshotStep, LayerAccuracy layer, double probeSeconds, double seconds) {
+        return new ProbeRecord(snapshotStep, round(seconds), layer.layer(), layer.accuracy(), layer.k(),
+                layer.weighting(), snapshotStep, round(probeSeconds), layer.ciLow(), layer.ciHigh());
     }
 
-    static ObjectNode views(long step, long produced, double viewsPerSecond, long lag, double seconds) {
-        ObjectNode node = base("views", step, seconds);
-        node.put("produced", produced);
-        node.put("views_per_s", round(viewsPerSecond));
-        node.put("queue_lag", lag);
-        return node;
+    static BaselineRecord baseline(long step, LayerAccuracy layer, double seconds) {
+        return new BaselineRecord(step, round(seconds), layer.layer(), layer.accuracy(), BaselineRecord.BN_RECALIBRATED,
+                layer.ciLow(), layer.ciHigh());
     }
 
-    /** A hot-reload patch: every changed key with its old and new value. */
-    static ObjectNode config(long step, java.util.Map<String, java.util.List<String>> changes, String origin,
-                             double seconds) {
-        ObjectNode node = base("config", step, seconds);
-        node.put("origin", origin);
-        ObjectNode changed = node.putObject("changes");
-        changes.forEach((key, values) -> {
-            ObjectNode change = changed.putObject(key);
-            change.put("old", values.get(0));
-            change.put("new", values.get(1));
-        });
-        return node;
+    static ViewsRecord views(long step, long produced, double viewsPerSecond, long lag, double seconds) {
+        return new ViewsRecord(step, round(seconds), produced, round(viewsPerSecond), lag);
     }
 
-    static ObjectNode event(String type, long step, String message, double seconds) {
-        ObjectNode node = base(type, step, seconds);
-        node.put("message", message);
-        return node;
+    /** A hot-reload patch: every changed key with its old and new value ({@code {old, new}}). */
+    static ConfigRecord config(long step, Map<String, List<String>> changes, String origin, double seconds) {
+        Map<String, ConfigRecord.Change> changed = new LinkedHashMap<>();
+        changes.forEach((key, values) -> changed.put(key, new ConfigRecord.Change(values.get(0), values.get(1))));
+        return new ConfigRecord(step, round(seconds), origin, changed);
     }
 
-    private static ObjectNode base(String type, long step, double seconds) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", type);
-        node.put("step", step);
-        node.put("time_s", round(seconds));
-        return node;
+    static ProbeFailedRecord probeFailed(long step, String reason, double seconds) {
+        return new ProbeFailedRecord(step, round(seconds), reason);
+    }
+
+    static EndRecord end(long step, EndState status, double seconds) {
+        return EndRecord.of(step, round(seconds), status);
     }
 
     static double round(double value) {

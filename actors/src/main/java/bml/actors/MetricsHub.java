@@ -1,11 +1,15 @@
 package bml.actors;
 
-import bml.runfiles.AtomicFiles;
-import bml.runfiles.RunDirectory;
-import bml.runfiles.RunStatus;
-
 import bml.probing.LayerAccuracy;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
+import bml.runfiles.AtomicFiles;
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunStatus;
+import bml.runfiles.TrainRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,7 +49,19 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     public record ViewsProduced(int workerId, int count) implements Command {}
 
-    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos) implements Command {}
+    /**
+     * The probe of the snapshot of {@code step} finished.
+     *
+     * @param cleanFit   eval-mode accuracy on the clean training images against the run's labels (NaN if none)
+     * @param calibrated the BatchNorm-recalibrated untrained baseline per layer (step 0 only; else empty)
+     */
+    public record ProbeFinished(long step, List<LayerAccuracy> layers, long nanos, double cleanFit,
+                                List<LayerAccuracy> calibrated) implements Command {
+        /** A probe that measured the layers alone. */
+        public ProbeFinished(long step, List<LayerAccuracy> layers, long nanos) {
+            this(step, layers, nanos, Double.NaN, List.of());
+        }
+    }
 
     public record ProbeFailed(long step, String reason) implements Command {}
 
@@ -101,6 +118,8 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     private long probesCompleted;
     private long probesFailed;
     private final java.util.Set<Long> recordedProbeSteps = new java.util.HashSet<>();
+    // Clean fit per probed step, so the summary reports the one of the last probe.
+    private final java.util.TreeMap<Long, Double> fits = new java.util.TreeMap<>();
 
     private MetricsHub(ActorContext<Command> context, Setup setup) {
         super(context);
@@ -141,23 +160,22 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
      */
     private void restoreFromQueue(Path jsonlFile) throws IOException {
         StringBuilder lines = new StringBuilder();
-        try (net.openhft.chronicle.queue.ExcerptTailer tailer = setup.metricsQueue().createTailer()) {
+        try (ExcerptTailer tailer = setup.metricsQueue().createTailer()) {
             for (String line = tailer.readText(); line != null; line = tailer.readText()) {
                 lines.append(line).append('\n');
-                com.fasterxml.jackson.databind.JsonNode record = MetricRecords.JSON.readTree(line);
-                long recordStep = record.get("step").asLong();
-                switch (record.get("type").asText()) {
-                    case "train" -> {
-                        step = Math.max(step, recordStep);
-                        loss = record.get("loss").asDouble();
-                        lastAccuracy = record.get("train_acc").asDouble();
-                        recentAccuracy[(int) (recordStep % TRAIN_ACC_WINDOW)] = lastAccuracy;
-                    }
-                    case "probe" -> {
-                        recordedProbeSteps.add(recordStep);
-                        table.record(recordStep, record.get("layer").asText(), record.get("knn_acc").asDouble());
-                    }
-                    default -> { }
+                MetricRecord record = RunJson.metric(line);
+                if (record instanceof TrainRecord train) {
+                    step = Math.max(step, train.step());
+                    loss = train.loss();
+                    lastAccuracy = train.trainAccuracy();
+                    recentAccuracy[(int) (train.step() % TRAIN_ACC_WINDOW)] = lastAccuracy;
+                } else if (record instanceof ProbeRecord probe) {
+                    recordedProbeSteps.add(probe.step());
+                    table.record(probe.step(), probe.layer(), probe.knnAccuracy());
+                } else if (record instanceof FitRecord fit) {
+                    fits.put(fit.step(), fit.cleanFit());
+                } else if (record instanceof BaselineRecord baseline) {
+                    table.recordCalibrated(baseline.layer(), baseline.knnAccuracy());
                 }
             }
         }
@@ -194,13 +212,21 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
             table.record(message.step(), layer.layer(), layer.accuracy());
             publish(MetricRecords.probe(message.step(), layer, message.nanos() / 1e9, seconds()));
         }
+        for (LayerAccuracy layer : message.calibrated()) {
+            table.recordCalibrated(layer.layer(), layer.accuracy());
+            publish(MetricRecords.baseline(message.step(), layer, seconds()));
+        }
+        // Views fit: the batch accuracy of the last 50 steps before this result arrived (training goes on meanwhile).
+        double viewsFit = finalTrainAccuracy();
+        fits.put(message.step(), message.cleanFit());
+        publish(new FitRecord(message.step(), seconds(), message.cleanFit(), viewsFit));
         flush();
         return this;
     }
 
     private Behavior<Command> onProbeFailed(ProbeFailed message) {
         probesFailed++;
-        publish(MetricRecords.event("probe_failed", message.step(), message.reason(), seconds()));
+        publish(MetricRecords.probeFailed(message.step(), message.reason(), seconds()));
         return this;
     }
 
@@ -239,12 +265,12 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private Behavior<Command> onFinish(Finish message) {
         // The last record: watchers and SSE clients learn the run is over and how it ended.
-        ObjectNode end = MetricRecords.event("end", step, message.status().state(), seconds());
-        end.put("status", message.status().state());
-        publish(end);
+        publish(MetricRecords.end(step, message.status().endState(), seconds()));
         flush();
-        Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(), loss, table,
-                viewsProduced, seconds(), probesCompleted, probesFailed, message.probesCoalesced());
+        Double lastCleanFit = fits.isEmpty() ? null : fits.lastEntry().getValue();
+        Summary summary = new Summary(message.status(), message.report(), finalTrainAccuracy(),
+                lastCleanFit == null ? Double.NaN : lastCleanFit, loss, table, viewsProduced, seconds(),
+                probesCompleted, probesFailed, message.probesCoalesced());
         summary.write(setup.runDir().summary());
         setup.terminal().println();
         setup.terminal().println(summary.render());
@@ -265,8 +291,8 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
         return sum / window;
     }
 
-    private void publish(ObjectNode record) {
-        String line = record.toString();
+    private void publish(MetricRecord record) {
+        String line = RunJson.line(record);
         try {
             appender.writeText(line);
         } catch (RuntimeException e) {

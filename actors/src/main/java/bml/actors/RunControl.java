@@ -11,8 +11,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class RunControl {
     private RunControl() {}
 
+    /** What clients may send a running experiment: the guardian's public face. */
+    public sealed interface Request extends Guardian.Command permits GetStatus, GetLatest, ApplyPatch, Control {}
+
     /** Ask for the run's current status. */
-    public record GetStatus(ActorRef<Status> replyTo) implements Guardian.Command {}
+    public record GetStatus(ActorRef<Status> replyTo) implements Request {}
 
     /**
      * The run's status.
@@ -23,7 +26,7 @@ public final class RunControl {
                          long queueLag, String settingsJson) {}
 
     /** Ask for the latest value of every metric (for Prometheus). */
-    public record GetLatest(ActorRef<Latest> replyTo) implements Guardian.Command {}
+    public record GetLatest(ActorRef<Latest> replyTo) implements Request {}
 
     /**
      * The latest metric values.
@@ -35,13 +38,15 @@ public final class RunControl {
                          long queueLag, Map<String, Double> knn, long knnStep, long probesCompleted) {}
 
     /** Apply a hot-reload patch (HOCON or JSON, keys relative to {@code bml}) at the next step boundary. */
-    public record ApplyPatch(String body, String origin, ActorRef<PatchOutcome> replyTo) implements Guardian.Command {}
+    public record ApplyPatch(String body, String origin, ActorRef<PatchOutcome> replyTo) implements Request {}
 
     /** The answer to a patch. */
     public sealed interface PatchOutcome {}
 
     /**
-     * The patch took effect: {@code step} is the first training step run with the new values.
+     * The patch took effect: {@code step} is the first training step run with the new values. Augmentation keys apply
+     * to views rendered from now on, which reach training later: the metrics stream records them at the first step
+     * that trained on such views.
      *
      * @param changes key (relative to bml) to {old, new} rendered values
      */
@@ -53,7 +58,7 @@ public final class RunControl {
     public enum Action { PAUSE, RESUME, CHECKPOINT, STOP }
 
     /** Pause, resume, checkpoint or stop the run. */
-    public record Control(Action action, ActorRef<ControlOutcome> replyTo) implements Guardian.Command {}
+    public record Control(Action action, ActorRef<ControlOutcome> replyTo) implements Request {}
 
     /** The answer to a control request: the step at which it took effect, or why it could not. */
     public record ControlOutcome(boolean ok, long step, String message) {}

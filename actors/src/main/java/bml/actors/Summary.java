@@ -1,13 +1,13 @@
 package bml.actors;
 
-import bml.runfiles.AtomicFiles;
+import bml.runfiles.RunJson;
 import bml.runfiles.RunStatus;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import bml.runfiles.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The end-of-run summary: per-layer k-NN table against step 0, final fit of the random labels, throughput. */
@@ -15,6 +15,7 @@ final class Summary {
     private final RunStatus status;
     private final TrainerReport report;
     private final double finalTrainAccuracy;
+    private final double finalCleanFit;
     private final double finalLoss;
     private final LayerTable table;
     private final long viewsProduced;
@@ -25,6 +26,15 @@ final class Summary {
 
     Summary(RunStatus status, TrainerReport report, double finalTrainAccuracy, double finalLoss, LayerTable table,
             long viewsProduced, double wallSeconds, long probesCompleted, long probesFailed, long probesCoalesced) {
+        this(status, report, finalTrainAccuracy, Double.NaN, finalLoss, table, viewsProduced, wallSeconds,
+                probesCompleted, probesFailed, probesCoalesced);
+    }
+
+    /** @param finalCleanFit clean fit at the last probe; NaN when none was measured */
+    Summary(RunStatus status, TrainerReport report, double finalTrainAccuracy, double finalCleanFit, double finalLoss,
+            LayerTable table, long viewsProduced, double wallSeconds, long probesCompleted, long probesFailed,
+            long probesCoalesced) {
+        this.finalCleanFit = finalCleanFit;
         this.status = status;
         this.report = report;
         this.finalTrainAccuracy = finalTrainAccuracy;
@@ -37,52 +47,27 @@ final class Summary {
         this.probesCoalesced = probesCoalesced;
     }
 
-    ObjectNode toJson() {
-        ObjectNode root = MetricRecords.JSON.createObjectNode();
-        root.put("status", status.state());
-        if (status.error() != null) {
-            root.put("error", status.error());
-        }
-        root.put("steps", report.steps());
-        root.put("final_train_acc", finalTrainAccuracy);
-        root.put("final_train_acc_note", "mean batch accuracy on the random labels over the last 50 steps");
-        root.put("final_loss", finalLoss);
-        ObjectNode knn = root.putObject("knn");
-        knn.put("initial_step", table.initial().isEmpty() ? -1 : 0);
-        knn.put("final_step", table.latestStep());
-        ArrayNode layers = knn.putArray("layers");
+    RunSummary toRecord() {
+        List<RunSummary.LayerRow> layers = new ArrayList<>();
         for (Map.Entry<String, Double> row : table.latest().entrySet()) {
-            ObjectNode layer = layers.addObject();
-            layer.put("layer", row.getKey());
             Double initial = table.initial().get(row.getKey());
-            if (initial != null) {
-                layer.put("step0", initial);
-            }
-            layer.put("final", row.getValue());
-            if (initial != null) {
-                layer.put("change", row.getValue() - initial);
-            }
+            layers.add(new RunSummary.LayerRow(row.getKey(), initial, table.calibrated().get(row.getKey()),
+                    row.getValue(), initial == null ? null : row.getValue() - initial));
         }
-        ObjectNode throughput = root.putObject("throughput");
-        throughput.put("wall_s", MetricRecords.round(wallSeconds));
-        throughput.put("views_produced", viewsProduced);
-        throughput.put("views_per_s", MetricRecords.round(viewsProduced / Math.max(1e-9, wallSeconds)));
-        throughput.put("trainer_samples", report.samples());
-        throughput.put("trainer_samples_per_s", MetricRecords.round(report.samplesPerSecond()));
-        throughput.put("trainer_step_samples_per_s", MetricRecords.round(report.stepSamplesPerSecond()));
-        throughput.put("trainer_wait_fraction", MetricRecords.round(report.waitFraction()));
-        ObjectNode probes = root.putObject("probes");
-        probes.put("completed", probesCompleted);
-        probes.put("failed", probesFailed);
-        probes.put("coalesced", probesCoalesced);
-        root.put("checkpoint", report.checkpoint());
-        root.put("queue_last_read_index", report.queueIndex());
-        return root;
+        RunSummary.Knn knn = new RunSummary.Knn(table.initial().isEmpty() ? -1 : 0, table.latestStep(), layers);
+        RunSummary.Throughput throughput = new RunSummary.Throughput(MetricRecords.round(wallSeconds), viewsProduced,
+                MetricRecords.round(viewsProduced / Math.max(1e-9, wallSeconds)), report.samples(),
+                MetricRecords.round(report.samplesPerSecond()), MetricRecords.round(report.stepSamplesPerSecond()),
+                MetricRecords.round(report.waitFraction()));
+        return new RunSummary(status.endState(), status.error(), report.steps(), finalTrainAccuracy,
+                RunSummary.FINAL_TRAIN_ACC_NOTE, finalLoss, knn, throughput,
+                new RunSummary.Probes(probesCompleted, probesFailed, probesCoalesced), report.checkpoint(),
+                report.queueIndex(), Double.isNaN(finalCleanFit) ? null : finalCleanFit);
     }
 
     void write(Path file) {
         try {
-            AtomicFiles.write(file, MetricRecords.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()));
+            RunJson.writeSummary(file, toRecord());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,12 +76,16 @@ final class Summary {
     /** The text shown on the terminal at the end of a run. */
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Run %s after %d steps (%.0f s).%n", status.state(), report.steps(), wallSeconds));
+        out.append(String.format("Run %s after %d steps (%.0f s).%n", status.endState(), report.steps(), wallSeconds));
         if (status.error() != null) {
             out.append("Error: ").append(status.error()).append(System.lineSeparator());
         }
         out.append(String.format("Fit of the random labels (last 50 batches): %.3f, loss %.4f%n", finalTrainAccuracy,
                 finalLoss));
+        if (!Double.isNaN(finalCleanFit)) {
+            out.append(String.format("Clean fit (eval mode, unaugmented training images, the run's own labels), last "
+                    + "probe: %.3f%n", finalCleanFit));
+        }
         out.append(String.format("Throughput: %.0f views/s produced, trainer %.0f samples/s (%.0f in steps alone), "
                         + "waiting for views %.1f%% of the time%n", viewsProduced / Math.max(1e-9, wallSeconds),
                 report.samplesPerSecond(), report.stepSamplesPerSecond(), 100 * report.waitFraction()));

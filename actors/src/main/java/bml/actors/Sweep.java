@@ -11,6 +11,7 @@ import bml.reproduce.SweepPlan;
 
 import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
+import bml.runfiles.EndState;
 import bml.runfiles.RunStatus;
 import bml.data.DataSplits;
 import bml.data.RandomLabels;
@@ -135,7 +136,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         preparing--;
         if (stopping) {
             close(message.lock());
-            record(new RunRecord(message.run(), RunRecord.NOT_RUN, "the sweep was stopped before it started",
+            record(new RunRecord(message.run(), RunRecord.State.NOT_RUN, "the sweep was stopped before it started",
                     message.data().train().size(), 0));
             return startMore();
         }
@@ -155,7 +156,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     private Behavior<Command> onPreparationFailed(PreparationFailed message) {
         preparing--;
         say("run %s failed at start: %s", message.run().id(), message.error());
-        record(new RunRecord(message.run(), "failed", message.error(), 0,
+        record(new RunRecord(message.run(), RunRecord.State.FAILED, message.error(), 0,
                 seconds(message.startNanos())));
         return startMore();
     }
@@ -169,9 +170,9 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         RunStatus status = ended.outcome().isDone() ? ended.outcome().join()
                 : RunStatus.failed(cause == null ? "its actors stopped before reporting an outcome"
                         : "its actors crashed: " + describe(cause));
-        record(new RunRecord(ended.run(), status.state(), status.error(), ended.trainImages(),
+        record(new RunRecord(ended.run(), RunRecord.State.of(status.endState()), status.error(), ended.trainImages(),
                 seconds(ended.startNanos())));
-        if ("finished".equals(status.state())) {
+        if (status.endState() == EndState.FINISHED) {
             Path views = new RunDirectory(Path.of(ended.run().settings().run().dir())).viewsQueue();
             preparation.execute(() -> deleteViews(views));
         }
@@ -237,7 +238,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         reporting = true;
         List<RunRecord> all = new ArrayList<>();
         for (PlannedRun run : setup.plan().runs()) {
-            all.add(records.getOrDefault(run.id(), new RunRecord(run, RunRecord.NOT_RUN,
+            all.add(records.getOrDefault(run.id(), new RunRecord(run, RunRecord.State.NOT_RUN,
                     "the sweep was stopped before it started", 0, 0)));
         }
         say("all runs ended; writing the report");

@@ -1,19 +1,24 @@
 package bml.actors;
 
 import bml.actors.queue.BatchReader;
-import bml.actors.queue.ViewRetention;
-
 import bml.actors.queue.ViewBatch;
+import bml.actors.queue.ViewRetention;
 import bml.config.ProbeSettings;
 import bml.config.TrainingSettings;
-import bml.training.TrainingSession;
+import bml.runfiles.CheckpointRetention;
+import bml.training.ResumeData;
+import java.io.IOException;
+import java.nio.file.Files;
 import bml.training.StepResult;
 import bml.training.WeightSnapshot;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -21,19 +26,23 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the model on the views queue, one batch per step, and hands weight snapshots to the probes.
  *
- * <p>Owns the {@link TrainingSession} and the views tailer. Every step runs on the training dispatcher; the actor
- * only sequences steps, so it stays responsive to stop requests and the trainer's thread never waits on anything but
- * the queue. Snapshots are copies, never live arrays.
+ * <p>Owns the {@link TrainerSession}, the views tailer and the count of steps done. Every step and checkpoint runs on
+ * the training dispatcher; the actor only sequences them, so it stays responsive to control requests. Its states are
+ * behaviours: {@code starting} (the session is being built), {@code stepping} (a step is in flight),
+ * {@code checkpointing} (a requested checkpoint is being written), {@code paused} (nothing in flight) and
+ * {@code finishing} (the final checkpoint is being written). A reply that names a step (settings applied, paused,
+ * resumed) is sent at the next step boundary when work is in flight, so the step it names is exact: the step in flight
+ * may still turn out to have found no batch. The end of {@code starting} counts as a boundary.
  */
-public final class Trainer extends AbstractBehavior<Trainer.Command> {
+public final class Trainer {
 
     public sealed interface Command {}
 
@@ -41,31 +50,49 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     public enum Stop implements Command { INSTANCE }
 
     /**
-     * Use these settings from the next step on; replies the number of the first step that uses them.
-     * {@code settingsText} is the whole rendered configuration, stored in every later checkpoint.
+     * Use these settings from the next step launched on; replies {@link SettingsApplied} with the first step that runs
+     * with them. {@code settingsText} is the whole rendered configuration, stored in every later checkpoint.
      */
     public record UpdateSettings(TrainingSettings training, ProbeSettings probe, String settingsText,
-                                 ActorRef<Long> replyTo) implements Command {}
+                                 ActorRef<SettingsApplied> replyTo) implements Command {}
 
-    /** Hold training after the step in flight; replies the last step done. */
-    public record Pause(ActorRef<Long> replyTo) implements Command {}
+    /** The new settings apply from training step {@code step} on. */
+    public record SettingsApplied(long step) {}
 
-    /** Continue a paused run; replies the next step to run. */
-    public record Resume(ActorRef<Long> replyTo) implements Command {}
+    /** Hold training after the step in flight; replies {@link Paused} once it is done. */
+    public record Pause(ActorRef<Paused> replyTo) implements Command {}
 
-    /** Write a checkpoint at the next step boundary; replies the step it holds. */
-    public record CheckpointNow(ActorRef<Long> replyTo) implements Command {}
+    /** Training is held; {@code lastStep} is the last step done. */
+    public record Paused(long lastStep) {}
 
-    private record Started(TrainingSession session, WeightSnapshot initial) implements Command {}
+    /** Continue a paused run; replies {@link Resumed}. */
+    public record Resume(ActorRef<Resumed> replyTo) implements Command {}
 
-    private record Stepped(StepResult result, long step, int batchSize, WeightSnapshot snapshot, long stepNanos,
-                           String checkpoint) implements Command {}
+    /** Training goes on with step {@code nextStep}. */
+    public record Resumed(long nextStep) {}
+
+    /** Write a checkpoint at the next step boundary; replies {@link CheckpointTaken} or {@link CheckpointFailed}. */
+    public record CheckpointNow(ActorRef<CheckpointOutcome> replyTo) implements Command {}
+
+    public sealed interface CheckpointOutcome {}
+
+    /** A checkpoint holding the weights after step {@code step} is on disk. */
+    public record CheckpointTaken(long step) implements CheckpointOutcome {}
+
+    public record CheckpointFailed(String reason) implements CheckpointOutcome {}
+
+    /** Views rendered with augmentation settings version {@code settingsVersion} were first trained on at {@code step}. */
+    public record AugmentationReached(int settingsVersion, long step) {}
+
+    private record Started(TrainerSession session, long stepsDone, WeightSnapshot initial) implements Command {}
+
+    private record Stepped(StepResult result, long step, int batchSize, int newestSettingsVersion,
+                           WeightSnapshot snapshot, long stepNanos, String checkpoint) implements Command {}
 
     private enum NotReady implements Command { INSTANCE }
 
-    private record Checkpointed(String path) implements Command {}
-
-    private record CheckpointWritten(String path, long step, List<ActorRef<Long>> replyTo) implements Command {}
+    /** A checkpoint future ended: {@code path} is null when it could not be written, and {@code error} says why. */
+    private record CheckpointWritten(String path, String error) implements Command {}
 
     private record WorkFailed(Throwable error) implements Command {}
 
@@ -76,126 +103,173 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
     public record Failed(String reason, Throwable error, TrainerReport report) implements Outcome {}
 
-    /** Everything the trainer needs. */
-    public record Setup(Supplier<TrainingSession> sessionFactory, TrainingSettings training, ProbeSettings probe,
+    /**
+     * Everything the trainer needs.
+     *
+     * @param firstSettingsVersion the augmentation settings version the run's new views start at: views of a later
+     *                             version are reported to {@code augmentationReached} when first trained on
+     */
+    public record Setup(Supplier<TrainerSession> sessionFactory, TrainingSettings training, ProbeSettings probe,
                         int imageBytes, ChronicleQueue views, Path checkpointFile,
                         ActorRef<MetricsHub.Command> metrics, ActorRef<ProbeCoordinator.Command> probes,
                         ActorRef<AugmentationPool.Command> augmentation, ActorRef<Outcome> reportTo,
-                        ActorRef<ViewRetention.RetainFrom> checkpoints, Path resumeFrom, String settingsText) {}
+                        ActorRef<ViewRetention.RetainFrom> checkpoints, Path resumeFrom, String settingsText,
+                        int firstSettingsVersion, ActorRef<AugmentationReached> augmentationReached) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
-    public static final String EXTRA_LAST_READ = "queue.last-read";
-    public static final String EXTRA_VIEWS_READ = "views.read";
-    public static final String EXTRA_SETTINGS = "settings";
+    /**
+     * Step checkpoints kept: the newest 3 (a resume steps back to the newest the metrics cover: a kill can land after
+     * a checkpoint is renamed into place but before the metrics hub has appended that step's record) and every one
+     * whose step is a multiple of 10,000 (something to fork from in a long run without keeping them all).
+     */
+    static final CheckpointRetention RETENTION = new CheckpointRetention(3, 10_000);
 
     public static Behavior<Command> create(Setup setup) {
-        return Behaviors.setup(context -> new Trainer(context, setup));
+        return Behaviors.setup(context -> new Trainer(context, setup).starting());
     }
 
+    private final ActorContext<Command> context;
     private final Setup setup;
     private final Executor executor;
+    private final BatchReader reader;
+    /** Replies that name a step, sent at the next step boundary with the number of steps done then. */
+    private final List<LongConsumer> atBoundary = new ArrayList<>();
+    private final List<ActorRef<CheckpointOutcome>> checkpointRequests = new ArrayList<>();
     private TrainingSettings training;
     private ProbeSettings probe;
     private volatile String settingsText;
-    private boolean inFlight;
+    private TrainerSession session;
+    /** The last future handed to the training dispatcher: the session and tailer are closed only after it. */
+    private CompletableFuture<?> work;
+    private long stepsDone;
     private boolean paused;
-    private final java.util.List<ActorRef<Long>> checkpointRequests = new java.util.ArrayList<>();
-    private final BatchReader reader;
-    private TrainingSession session;
+    private boolean stopping;
+    private int settingsVersionTrained;
     private long firstStepStart;
     private long lastStepEnd;
     private long computeNanos;
     private long samples;
     private String lastCheckpoint = "";
-    private boolean stopping;
-    private boolean finished;
+    private final java.util.ArrayDeque<Long> recentCuts = new java.util.ArrayDeque<>();
 
     private Trainer(ActorContext<Command> context, Setup setup) {
-        super(context);
+        this.context = context;
         this.setup = setup;
         this.training = setup.training();
         this.probe = setup.probe();
         this.settingsText = setup.settingsText();
+        this.settingsVersionTrained = setup.firstSettingsVersion();
         this.executor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("bml-dispatchers.training"));
         ExcerptTailer tailer = setup.views().createTailer();
         // Chronicle checks that a tailer stays on one thread; the actor serialises every use of it instead.
         tailer.singleThreadedCheckDisabled(true);
         this.reader = new BatchReader(tailer, new ViewBatch(setup.training().batchSize(), setup.imageBytes()));
-        inFlight = true;
-        context.pipeToSelf(CompletableFuture.supplyAsync(this::startSession, executor),
-                (started, error) -> error == null ? started : new WorkFailed(error));
+        launch(CompletableFuture.supplyAsync(this::startSession, executor), Trainer::resultOrFailure);
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Started.class, this::onStarted)
-                .onMessage(NotReady.class, notUsed -> onNextStep())
+    // ---- states ----
+
+    /** The session is being built (or restored from a checkpoint): its start is the first step boundary. */
+    private Behavior<Command> starting() {
+        return busy(Behaviors.receive(Command.class)
+                .onMessage(Started.class, this::onStarted));
+    }
+
+    /** A training step is in flight. */
+    private Behavior<Command> stepping() {
+        return busy(Behaviors.receive(Command.class)
                 .onMessage(Stepped.class, this::onStepped)
-                .onMessage(Checkpointed.class, this::onCheckpointed)
-                .onMessage(CheckpointWritten.class, this::onCheckpointWritten)
-                .onMessage(UpdateSettings.class, this::onUpdateSettings)
-                .onMessage(Pause.class, this::onPause)
-                .onMessage(Resume.class, this::onResume)
-                .onMessage(CheckpointNow.class, this::onCheckpointNow)
-                .onMessage(WorkFailed.class, this::onWorkFailed)
-                .onMessage(Stop.class, notUsed -> onStop())
-                .onSignal(PostStop.class, signal -> onPostStop())
-                .build();
+                .onMessage(NotReady.class, notUsed -> boundary()));
     }
 
-    private Started startSession() {
-        TrainingSession created = setup.sessionFactory().get();
-        if (setup.resumeFrom() == null) {
-            return new Started(created, created.snapshot());
-        }
-        // Resuming: weights, optimizer state and step from the checkpoint; the tailer goes back to the checkpoint's
-        // queue index, so the views after it are read again, not replaced by new ones.
-        Map<String, String> extras = created.loadCheckpoint(setup.resumeFrom());
-        reader.resumeAt(Long.parseLong(extras.get(EXTRA_LAST_READ)), Long.parseLong(extras.get(EXTRA_VIEWS_READ)));
-        return new Started(created, null);
+    /** A checkpoint someone asked for is being written. */
+    private Behavior<Command> checkpointing() {
+        return busy(Behaviors.receive(Command.class)
+                .onMessage(CheckpointWritten.class, this::onCheckpointWritten));
     }
 
-    private Behavior<Command> onStarted(Started message) {
-        inFlight = false;
-        session = message.session();
-        getContext().getLog().info("Trainer started on device [{}] at step [{}]", session.device(), session.step());
-        if (message.initial() != null) {
-            // The untrained network is always probed, so every run carries its own random-init baseline.
-            setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));
-        }
-        setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
-        firstStepStart = System.nanoTime();
-        lastStepEnd = firstStepStart;
-        return stopping || reachedEnd(session.step()) ? finish() : onNextStep();
+    /** Work is in flight: requests that name a step wait for the boundary. */
+    private Behavior<Command> busy(BehaviorBuilder<Command> builder) {
+        return withPostStop(builder
+                .onMessage(UpdateSettings.class, this::onUpdateSettingsWhileBusy)
+                .onMessage(Pause.class, this::onPauseWhileBusy)
+                .onMessage(Resume.class, this::onResumeWhileBusy)
+                .onMessage(CheckpointNow.class, this::onCheckpointNowWhileBusy)
+                .onMessage(Stop.class, notUsed -> onStopWhileBusy())
+                .onMessage(WorkFailed.class, this::onWorkFailed));
     }
 
-    private Behavior<Command> onNextStep() {
-        inFlight = false;
-        if (stopping) {
+    /** Nothing is in flight and nothing is launched until a resume, a checkpoint request or a stop. */
+    private Behavior<Command> paused() {
+        return withPostStop(Behaviors.receive(Command.class)
+                .onMessage(UpdateSettings.class, this::onUpdateSettingsWhilePaused)
+                .onMessage(Pause.class, this::onPauseWhilePaused)
+                .onMessage(Resume.class, this::onResumeWhilePaused)
+                .onMessage(CheckpointNow.class, this::onCheckpointNowWhilePaused)
+                .onMessage(Stop.class, notUsed -> onStopWhilePaused()));
+    }
+
+    /** The final checkpoint is being written; the trainer reports and stops when it is. */
+    private Behavior<Command> finishing() {
+        return withPostStop(Behaviors.receive(Command.class)
+                .onMessage(CheckpointWritten.class, this::onFinalCheckpoint)
+                .onMessage(UpdateSettings.class, message -> reply(message.replyTo(), new SettingsApplied(stepsDone + 1)))
+                .onMessage(Pause.class, message -> reply(message.replyTo(), new Paused(stepsDone)))
+                .onMessage(Resume.class, message -> reply(message.replyTo(), new Resumed(stepsDone + 1)))
+                .onMessage(CheckpointNow.class, this::onCheckpointNowWhileBusy)
+                .onMessage(Stop.class, notUsed -> Behaviors.same())
+                .onMessage(WorkFailed.class, this::onWorkFailed));
+    }
+
+    private Behavior<Command> withPostStop(BehaviorBuilder<Command> builder) {
+        return builder.onSignal(PostStop.class, signal -> onPostStop()).build();
+    }
+
+    /** Decides what comes after a boundary: finish, checkpoint, hold or the next step. */
+    private Behavior<Command> next() {
+        if (stopping || reachedEnd(stepsDone)) {
             return finish();
         }
         if (!checkpointRequests.isEmpty()) {
-            return checkpointNow();
+            launch(CompletableFuture.supplyAsync(this::writeCheckpoint, executor), Trainer::checkpointWritten);
+            return checkpointing();
         }
         if (paused) {
-            return this;
+            return paused();
         }
-        inFlight = true;
         double lr = training.lr();
         double momentum = training.momentum();
-        long every = probe.every();
+        long probeEvery = probe.every();
         long checkpointEvery = training.checkpointEvery();
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> trainOneBatch(lr, momentum, every, checkpointEvery),
-                executor), (result, error) -> error == null ? result : new WorkFailed(error));
-        return this;
+        long step = stepsDone + 1;
+        launch(CompletableFuture.supplyAsync(() -> trainOneBatch(step, lr, momentum, probeEvery, checkpointEvery),
+                executor), Trainer::resultOrFailure);
+        return stepping();
+    }
+
+    // ---- work on the training dispatcher ----
+
+    private Started startSession() {
+        TrainerSession created = setup.sessionFactory().get();
+        if (setup.resumeFrom() == null) {
+            return new Started(created, created.step(), created.snapshot());
+        }
+        // Resuming: weights, optimizer state and step from the checkpoint; the tailer goes back to the checkpoint's
+        // queue index, so the views after it are read again, not replaced by new ones.
+        ResumeData resume = created.loadCheckpoint(setup.resumeFrom());
+        reader.resumeAt(resume.lastRead(), resume.viewsRead());
+        // The checkpoint's own snapshot is probed again when it is due: a kill may have come before its probe was
+        // recorded (the final one included); the metrics hub drops a probe it already holds.
+        long step = created.step();
+        boolean probeDue = reachedEnd(step) || step % probe.every() == 0;
+        return new Started(created, step, probeDue ? created.snapshot() : null);
     }
 
     /**
-     * Runs on the training dispatcher: read a batch, take one step, snapshot and checkpoint when due. The
+     * Runs on the training dispatcher: read a batch, take step {@code step}, snapshot and checkpoint when due. The
      * hot-reloadable values come in as arguments, so they change only at a step boundary.
      */
-    private Command trainOneBatch(double lr, double momentum, long probeEvery, long checkpointEvery) {
+    private Command trainOneBatch(long step, double lr, double momentum, long probeEvery, long checkpointEvery) {
         if (!reader.fill(MAX_WAIT_PER_ATTEMPT_NANOS)) {
             return NotReady.INSTANCE;
         }
@@ -206,32 +280,207 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         StepResult result = session.step(batch.pixels(), batch.randomLabels(), batch.size());
         long stepNanos = System.nanoTime() - start;
         int batchSize = batch.size();
+        int newestSettingsVersion = batch.newestSettingsVersion();
         batch.clear();
         reader.markCut();
-        long step = session.step();
         boolean last = reachedEnd(step);
         WeightSnapshot snapshot = last || step % probeEvery == 0 ? session.snapshot() : null;
         String checkpoint = !last && checkpointEvery > 0 && step % checkpointEvery == 0 ? tryCheckpoint() : null;
-        return new Stepped(result, step, batchSize, snapshot, stepNanos, checkpoint);
+        return new Stepped(result, step, batchSize, newestSettingsVersion, snapshot, stepNanos, checkpoint);
+    }
+
+    /**
+     * Writes a checkpoint, or logs why it could not and returns null: a full disk must not end the run, and the
+     * previous checkpoint stays valid because checkpoints are renamed into place.
+     */
+    private String tryCheckpoint() {
+        try {
+            return writeCheckpoint();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Trainer.class).error("Could not write checkpoint {}", setup.checkpointFile(), e);
+            return null;
+        }
+    }
+
+    private String writeCheckpoint() {
+        session.saveCheckpoint(setup.checkpointFile(),
+                new ResumeData(reader.cutLastRead(), reader.cutViewsRead(), settingsText));
+        keepStepCheckpoint(session.step());
+        return setup.checkpointFile().toString();
+    }
+
+    /**
+     * Keeps the checkpoint just written as {@code step-<step>.bin} too (a hard link: no copy), then thins those by
+     * {@link #RETENTION}: a resume can step back to one the metrics already cover, and a fork can start from one.
+     */
+    private void keepStepCheckpoint(long step) {
+        Path directory = setup.checkpointFile().getParent();
+        try {
+            Path stepFile = CheckpointRetention.file(directory, step);
+            Files.deleteIfExists(stepFile);
+            Files.createLink(stepFile, setup.checkpointFile());
+            RETENTION.apply(directory);
+        } catch (IOException | UnsupportedOperationException e) {
+            LoggerFactory.getLogger(Trainer.class).warn("Could not keep the checkpoint of step {} as a step file", step, e);
+        }
+    }
+
+    private static Command checkpointWritten(String path, Throwable error) {
+        if (error == null) {
+            return new CheckpointWritten(path, null);
+        }
+        Throwable cause = unwrap(error);
+        LoggerFactory.getLogger(Trainer.class).error("Could not write checkpoint", cause);
+        return new CheckpointWritten(null, describe(cause));
+    }
+
+    /** Runs {@code future}'s work as the trainer's latest and pipes its result, or its failure, back as a message. */
+    private <T> void launch(CompletableFuture<T> future, BiFunction<T, Throwable, Command> toMessage) {
+        work = future;
+        context.pipeToSelf(future, toMessage::apply);
+    }
+
+    private static <T extends Command> Command resultOrFailure(T result, Throwable error) {
+        return error == null ? result : new WorkFailed(error);
+    }
+
+    // ---- handlers ----
+
+    private Behavior<Command> onStarted(Started message) {
+        session = message.session();
+        stepsDone = message.stepsDone();
+        context.getLog().info("Trainer started on device [{}] at step [{}]", session.device(), stepsDone);
+        if (message.initial() != null) {
+            // The untrained network is always probed, so every run carries its own random-init baseline.
+            setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));
+        }
+        setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
+        firstStepStart = System.nanoTime();
+        lastStepEnd = firstStepStart;
+        return boundary();
     }
 
     private Behavior<Command> onStepped(Stepped message) {
-        inFlight = false;
+        stepsDone = message.step();
         long now = System.nanoTime();
         double samplesPerSecond = message.batchSize() * 1e9 / Math.max(1, now - lastStepEnd);
         lastStepEnd = now;
         computeNanos += message.stepNanos();
         samples += message.batchSize();
-        setup.metrics().tell(new MetricsHub.TrainStepped(message.step(), message.result().loss(),
+        setup.metrics().tell(new MetricsHub.TrainStepped(stepsDone, message.result().loss(),
                 message.result().accuracy(), samplesPerSecond, reader.viewsRead()));
         setup.augmentation().tell(new AugmentationPool.Consumed(reader.viewsRead()));
+        if (message.newestSettingsVersion() > settingsVersionTrained) {
+            settingsVersionTrained = message.newestSettingsVersion();
+            setup.augmentationReached().tell(new AugmentationReached(settingsVersionTrained, stepsDone));
+        }
         if (message.snapshot() != null) {
             setup.probes().tell(new ProbeCoordinator.Probe(message.snapshot()));
         }
         if (message.checkpoint() != null) {
             checkpointed(message.checkpoint());
         }
-        return reachedEnd(message.step()) ? finish() : onNextStep();
+        return boundary();
+    }
+
+    /** A step boundary: answer the requests that waited for it, then go on. */
+    private Behavior<Command> boundary() {
+        atBoundary.forEach(reply -> reply.accept(stepsDone));
+        atBoundary.clear();
+        return next();
+    }
+
+    private Behavior<Command> onCheckpointWritten(CheckpointWritten message) {
+        answerCheckpointRequests(message);
+        return boundary();
+    }
+
+    private void answerCheckpointRequests(CheckpointWritten message) {
+        CheckpointOutcome outcome;
+        if (message.path() != null) {
+            checkpointed(message.path());
+            outcome = new CheckpointTaken(stepsDone);
+        } else {
+            outcome = new CheckpointFailed(message.error());
+        }
+        checkpointRequests.forEach(requester -> requester.tell(outcome));
+        checkpointRequests.clear();
+    }
+
+    private Behavior<Command> onUpdateSettingsWhileBusy(UpdateSettings message) {
+        // Launches read these fields, so the next step launched uses them; the step in flight keeps its values.
+        apply(message);
+        atBoundary.add(done -> message.replyTo().tell(new SettingsApplied(done + 1)));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onUpdateSettingsWhilePaused(UpdateSettings message) {
+        apply(message);
+        return reply(message.replyTo(), new SettingsApplied(stepsDone + 1));
+    }
+
+    private void apply(UpdateSettings message) {
+        training = message.training();
+        probe = message.probe();
+        settingsText = message.settingsText();
+    }
+
+    private Behavior<Command> onPauseWhileBusy(Pause message) {
+        paused = true;
+        atBoundary.add(done -> message.replyTo().tell(new Paused(done)));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPauseWhilePaused(Pause message) {
+        return reply(message.replyTo(), new Paused(stepsDone));
+    }
+
+    private Behavior<Command> onResumeWhileBusy(Resume message) {
+        paused = false;
+        atBoundary.add(done -> message.replyTo().tell(new Resumed(done + 1)));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onResumeWhilePaused(Resume message) {
+        paused = false;
+        message.replyTo().tell(new Resumed(stepsDone + 1));
+        return next();
+    }
+
+    private Behavior<Command> onCheckpointNowWhileBusy(CheckpointNow message) {
+        checkpointRequests.add(message.replyTo());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCheckpointNowWhilePaused(CheckpointNow message) {
+        checkpointRequests.add(message.replyTo());
+        return next();
+    }
+
+    private Behavior<Command> onStopWhileBusy() {
+        stopping = true;
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStopWhilePaused() {
+        stopping = true;
+        return next();
+    }
+
+    private static <T> Behavior<Command> reply(ActorRef<T> replyTo, T reply) {
+        replyTo.tell(reply);
+        return Behaviors.same();
+    }
+
+    /** A checkpoint now covers every view up to the reader's cut: views before it may be deleted. */
+    private void checkpointed(String path) {
+        lastCheckpoint = path;
+        // Views stay from the cut of the oldest of the newest step checkpoints on, so a resume can step back to it.
+        recentCuts.addLast(reader.cutLastRead());
+        while (recentCuts.size() > RETENTION.keepLast()) {
+            recentCuts.removeFirst();
+        }
+        setup.checkpoints().tell(new ViewRetention.RetainFrom(recentCuts.getFirst()));
     }
 
     /**
@@ -243,138 +492,52 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         return steps > 0 && step >= steps;
     }
 
-    private Behavior<Command> onStop() {
-        stopping = true;
-        return inFlight || session == null ? this : finish();
-    }
-
-    private Behavior<Command> onUpdateSettings(UpdateSettings message) {
-        // Applied when the next step is launched: a step in flight keeps the values it started with.
-        training = message.training();
-        probe = message.probe();
-        settingsText = message.settingsText();
-        message.replyTo().tell(nextStep());
-        return this;
-    }
-
-    private Behavior<Command> onPause(Pause message) {
-        paused = true;
-        message.replyTo().tell(nextStep() - 1);
-        return this;
-    }
-
-    private Behavior<Command> onResume(Resume message) {
-        message.replyTo().tell(nextStep());
-        if (!paused) {
-            return this;
-        }
-        paused = false;
-        return inFlight || session == null ? this : onNextStep();
-    }
-
-    private Behavior<Command> onCheckpointNow(CheckpointNow message) {
-        checkpointRequests.add(message.replyTo());
-        return inFlight || session == null ? this : checkpointNow();
-    }
-
-    private Behavior<Command> checkpointNow() {
-        List<ActorRef<Long>> requesters = List.copyOf(checkpointRequests);
-        checkpointRequests.clear();
-        inFlight = true;
-        long step = session.step();
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::tryCheckpoint, executor),
-                (path, error) -> new CheckpointWritten(path, path == null ? -1 : step, requesters));
-        return this;
-    }
-
-    private Behavior<Command> onCheckpointWritten(CheckpointWritten message) {
-        if (message.path() != null) {
-            checkpointed(message.path());
-        }
-        message.replyTo().forEach(requester -> requester.tell(message.step()));
-        return onNextStep();
-    }
-
-    /** A checkpoint now covers every view up to the reader's cut: views before it may be deleted. */
-    private void checkpointed(String path) {
-        lastCheckpoint = path;
-        setup.checkpoints().tell(new ViewRetention.RetainFrom(reader.cutLastRead()));
-    }
-
-    /** The number of the next step to be trained. */
-    private long nextStep() {
-        return (session == null ? 0 : session.step()) + 1;
-    }
-
-    /** Writes the final checkpoint on the training dispatcher, then reports. */
+    /** Writes the final checkpoint on the training dispatcher; reports when it is written. */
     private Behavior<Command> finish() {
-        if (finished) {
-            return this;
-        }
-        finished = true;
-        if (session == null) {
-            return report();
-        }
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::tryCheckpoint, executor),
-                (path, error) -> new Checkpointed(path));
-        return this;
+        launch(CompletableFuture.supplyAsync(this::writeCheckpoint, executor), Trainer::checkpointWritten);
+        return finishing();
     }
 
-    /**
-     * Writes a checkpoint, or logs why it could not and returns null: a full disk must not end the run, and the
-     * previous checkpoint stays valid because checkpoints are renamed into place.
-     */
-    private String tryCheckpoint() {
-        try {
-            return writeCheckpoint();
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Trainer.class).error("Could not write checkpoint {}",
-                    setup.checkpointFile(), e);
-            return null;
-        }
-    }
-
-    private String writeCheckpoint() {
-        Map<String, String> extras = Map.of(
-                EXTRA_LAST_READ, Long.toString(reader.cutLastRead()),
-                EXTRA_VIEWS_READ, Long.toString(reader.cutViewsRead()),
-                EXTRA_SETTINGS, settingsText);
-        session.saveCheckpoint(setup.checkpointFile(), extras);
-        return setup.checkpointFile().toString();
-    }
-
-    private Behavior<Command> onCheckpointed(Checkpointed message) {
-        if (message.path() != null) {
-            checkpointed(message.path());
-        }
-        return report();
-    }
-
-    private Behavior<Command> report() {
+    private Behavior<Command> onFinalCheckpoint(CheckpointWritten message) {
+        answerCheckpointRequests(message);
+        atBoundary.forEach(reply -> reply.accept(stepsDone));
+        atBoundary.clear();
         setup.reportTo().tell(new Finished(currentReport()));
         return Behaviors.stopped();
     }
 
     private TrainerReport currentReport() {
-        long steps = session == null ? 0 : session.step();
-        return new TrainerReport(steps, samples, lastStepEnd - firstStepStart, reader.waitNanos(), computeNanos,
+        return new TrainerReport(stepsDone, samples, lastStepEnd - firstStepStart, reader.waitNanos(), computeNanos,
                 reader.cutLastRead(), lastCheckpoint);
     }
 
     private Behavior<Command> onWorkFailed(WorkFailed message) {
-        Throwable cause = message.error() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                ? c.getCause() : message.error();
-        getContext().getLog().error("Training failed", cause);
-        setup.reportTo().tell(new Failed(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause,
-                currentReport()));
+        Throwable cause = unwrap(message.error());
+        context.getLog().error("Training failed", cause);
+        setup.reportTo().tell(new Failed(describe(cause), cause, currentReport()));
         return Behaviors.stopped();
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
     private Behavior<Command> onPostStop() {
-        reader.close();
-        if (session != null) {
-            session.close();
-        }
-        return this;
+        // A step or checkpoint may still be running on the training dispatcher (the actor system is going down):
+        // closing the session under it would free native memory the step is using. Close after it, on its thread.
+        CompletableFuture<?> last = work;
+        last.whenComplete((result, error) -> {
+            reader.close();
+            TrainerSession open = session != null ? session
+                    : result instanceof Started started ? started.session() : null;
+            if (open != null) {
+                open.close();
+            }
+        });
+        return Behaviors.same();
     }
 }

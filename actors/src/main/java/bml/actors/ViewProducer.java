@@ -32,17 +32,42 @@ final class ViewProducer {
         this.pixels = new byte[train.imageBytes()];
     }
 
-    /** Renders and appends views {@code [first, first + count)} of the global stream. */
-    void produce(long first, int count) {
+    /**
+     * Renders and appends views {@code [first, first + count)} of the global stream, stamped with the version of the
+     * augmentation settings that render them.
+     *
+     * @throws PartialChunk when a view could not be rendered or appended, saying how many were appended before it,
+     *                      so a retry continues after them instead of appending them twice
+     */
+    void produce(long first, int count, int settingsVersion) {
         int imageBytes = pixels.length;
         for (long g = first; g < first + count; g++) {
-            int sample = plan.sample(g);
-            long view = plan.view(g);
-            renderer.render(sample, view, pixels, 0);
-            int randomLabel = labels.label(sample, (int) Math.min(view, Integer.MAX_VALUE));
-            int trueLabel = train.labels()[sample];
-            long sequence = g;
-            appender.writeBytes(out -> ViewCodec.write(out, sequence, sample, view, randomLabel, trueLabel, pixels, 0, imageBytes));
+            try {
+                int sample = plan.sample(g);
+                long view = plan.view(g);
+                renderer.render(sample, view, pixels, 0);
+                int randomLabel = labels.label(sample, (int) Math.min(view, Integer.MAX_VALUE));
+                int trueLabel = train.labels()[sample];
+                long sequence = g;
+                appender.writeBytes(out -> ViewCodec.write(out, sequence, settingsVersion, sample, view, randomLabel,
+                        trueLabel, pixels, 0, imageBytes));
+            } catch (RuntimeException e) {
+                throw new PartialChunk((int) (g - first), e);
+            }
+        }
+    }
+
+    /** A chunk that stopped part-way: {@code appended} views of it are in the queue. */
+    static final class PartialChunk extends RuntimeException {
+        private final int appended;
+
+        PartialChunk(int appended, RuntimeException cause) {
+            super(appended + " views appended before: " + cause.getMessage(), cause);
+            this.appended = appended;
+        }
+
+        int appended() {
+            return appended;
         }
     }
 }

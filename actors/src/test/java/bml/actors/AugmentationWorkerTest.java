@@ -1,5 +1,6 @@
 package bml.actors;
 
+import bml.config.RollCycleName;
 import bml.actors.queue.DiskGuard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -50,10 +51,10 @@ class AugmentationWorkerTest {
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
         long maxLag = 32;
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(),
-                    maxLag, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    maxLag, 0, 0, DiskGuard.floor(dir, 0), (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
 
             assertSettlesAt(queue, 32);
@@ -73,9 +74,9 @@ class AugmentationWorkerTest {
                 "augmentation.batch-views=4"));
         DataSplits data = Datasets.load(settings.data(), settings.seed());
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(), 0, settings.seed());
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
-            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, DiskGuard.floor(dir, 0),
+            ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 8, 0, 0, DiskGuard.floor(dir, 0),
                     (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(), labels,
                             settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 8);
@@ -109,7 +110,7 @@ class AugmentationWorkerTest {
         };
         BmlSettings one = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=1"));
         BmlSettings three = SettingsLoader.load(Optional.empty(), List.of("augmentation.workers=3"));
-        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(one.augmentation(), 8, 0,
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(one.augmentation(), 8, 0, 0,
                 DiskGuard.floor(dir, 0), recording));
         assertEquals(0, spawned.receiveMessage());
         spawned.expectNoMessage(Duration.ofMillis(200));
@@ -117,6 +118,28 @@ class AugmentationWorkerTest {
         pool.tell(new AugmentationPool.UpdateSettings(three.augmentation()));
         assertEquals(List.of(1, 2), List.of(spawned.receiveMessage(), spawned.receiveMessage()));
         spawned.expectNoMessage(Duration.ofMillis(200));
+        testKit.stop(pool);
+    }
+
+    @Test
+    void chunksGrantedAfterASettingsUpdateCarryTheNextSettingsVersion() {
+        BmlSettings full = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4"));
+        BmlSettings standard = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4",
+                "augmentation.pipeline=standard"));
+        TestProbe<AugmentationWorker.Command> worker = testKit.createTestProbe();
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(full.augmentation(), 64, 0, 5,
+                DiskGuard.floor(dir, 0),
+                (id, self) -> Behaviors.monitor(AugmentationWorker.Command.class, worker.getRef(), Behaviors.ignore())));
+
+        pool.tell(new AugmentationPool.RequestChunk(0));
+        AugmentationWorker.Render first = worker.expectMessageClass(AugmentationWorker.Render.class);
+        assertEquals(5, first.settingsVersion());
+        pool.tell(new AugmentationPool.UpdateSettings(standard.augmentation()));
+        pool.tell(new AugmentationPool.RequestChunk(0));
+        AugmentationWorker.Render second = worker.expectMessageClass(AugmentationWorker.Render.class);
+        assertEquals(6, second.settingsVersion());
+        assertEquals(bml.config.Pipeline.STANDARD, second.settings().pipeline());
+        assertEquals(first.first() + first.count(), second.first());
         testKit.stop(pool);
     }
 
@@ -128,6 +151,31 @@ class AugmentationWorkerTest {
         }
         sleep(500);
         assertEquals(expected, countExcerpts(queue));
+    }
+
+    @Test
+    void aWorkerWhoseSettingsCannotLabelItsViewsFailsBeforeAppendingAnyInsteadOfRetryingForever() {
+        List<String> base = List.of("data.train-size=20", "data.test-size=10", "labels.per-view=true");
+        BmlSettings started = SettingsLoader.load(Optional.empty(), concat(base, "augmentation.views-per-sample=4"));
+        BmlSettings other = SettingsLoader.load(Optional.empty(), concat(base, "augmentation.views-per-sample=8"));
+        DataSplits data = Datasets.load(started.data(), started.seed());
+        RandomLabels labels = RandomLabels.draw(data.train(), started.labels(), 4, started.seed());
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
+            TestProbe<AugmentationPool.Command> pool = testKit.createTestProbe();
+            ActorRef<AugmentationWorker.Command> worker = testKit.spawn(AugmentationWorker.create(
+                    new AugmentationWorker.Setup(0, data.train(), labels, started.seed(), queue,
+                            testKit.<MetricsHub.Command>createTestProbe().getRef()), pool.getRef()));
+            pool.expectMessageClass(AugmentationPool.RequestChunk.class);
+            worker.tell(new AugmentationWorker.Render(0, 16, other.augmentation(), 1));
+            testKit.createTestProbe().expectTerminated(worker, Duration.ofSeconds(10));
+            assertEquals(0, countExcerpts(queue), "no view rendered with labels drawn for another view count");
+        }
+    }
+
+    private static List<String> concat(List<String> base, String more) {
+        List<String> all = new java.util.ArrayList<>(base);
+        all.add(more);
+        return all;
     }
 
     @Test
@@ -148,10 +196,10 @@ class AugmentationWorkerTest {
                 return "test disk full";
             }
         };
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, RollCycleName.FAST_HOURLY)) {
             TestProbe<MetricsHub.Command> metrics = testKit.createTestProbe();
             ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(settings.augmentation(), 16,
-                    0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
+                    0, 0, disk, (id, self) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, data.train(),
                             labels, settings.seed(), queue, metrics.getRef()), self)));
             assertSettlesAt(queue, 0);
             room.set(true);

@@ -49,7 +49,7 @@ class IidAndMixupRunsTest {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
         ActorSystem<Sweep.Command> system = ActorSystem.create(Sweep.create(new Sweep.Setup(plan, 1,
-                new DataCache(), ReportHeader.describe("bml reproduce (test)", tmp, "cpu"),
+                new DataCache(), ReportHeader.describe("bml reproduce (test)", tmp, bml.config.DeviceChoice.CPU),
                 new PrintStream(terminal, true, StandardCharsets.UTF_8), outcome)), "bml", ActorSystemConfig.load());
         try {
             system.getWhenTerminated().toCompletableFuture().get(180, TimeUnit.SECONDS);
@@ -59,7 +59,8 @@ class IidAndMixupRunsTest {
         }
         SweepOutcome result = outcome.get();
         assertEquals(List.of("random-mixup", "iid-2"), result.runs().stream().map(r -> r.run().id()).toList());
-        assertEquals(List.of("finished", "finished"), result.runs().stream().map(RunRecord::state).toList(),
+        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED),
+                result.runs().stream().map(RunRecord::state).toList(),
                 terminal.toString());
         assertEquals(64, result.runs().get(1).trainImages(), "N stays the training set; the pool is beyond it");
         ObjectMapper json = new ObjectMapper();

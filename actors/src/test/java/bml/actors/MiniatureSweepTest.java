@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.BmlSettings;
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,7 +76,7 @@ class MiniatureSweepTest {
     private PlannedRun missingData() {
         BmlSettings s = SweepPlan.create(TINY, "shapes", tmp, Optional.empty(), List.of(),
                 c -> c.id().equals(Conditions.RANDOM_FULL)).runs().get(0).settings();
-        BmlSettings broken = new BmlSettings(s.seed(), new DataSettings("mnist", tmp.resolve("missing").toString(),
+        BmlSettings broken = new BmlSettings(s.seed(), new DataSettings(DataSource.MNIST, tmp.resolve("missing").toString(),
                 64, 32), s.labels(), s.augmentation(), s.model(), s.training(), s.probe(), s.queue(),
                 new bml.config.RunSettings(SweepPlan.runDirectory(tmp, "broken").toString(),
                         s.run().progressSeconds()), s.http());
@@ -86,7 +87,7 @@ class MiniatureSweepTest {
 
     private ActorSystem<Sweep.Command> start(SweepPlan plan, int concurrency,
                                              CompletableFuture<SweepOutcome> outcome) {
-        ReportHeader header = ReportHeader.describe("bml reproduce (test)", tmp, "cpu");
+        ReportHeader header = ReportHeader.describe("bml reproduce (test)", tmp, bml.config.DeviceChoice.CPU);
         return ActorSystem.create(Sweep.create(new Sweep.Setup(plan, concurrency, new DataCache(), header,
                 new PrintStream(terminal, true, StandardCharsets.UTF_8), outcome)), "bml", ActorSystemConfig.load());
     }
@@ -100,7 +101,8 @@ class MiniatureSweepTest {
 
         assertEquals(List.of("random-none", "random-full", "true-full", "broken"),
                 result.runs().stream().map(r -> r.run().id()).toList());
-        assertEquals(List.of("finished", "finished", "finished", "failed"),
+        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED, RunRecord.State.FINISHED,
+                        RunRecord.State.FAILED),
                 result.runs().stream().map(RunRecord::state).toList(), terminal.toString());
         RunRecord broken = result.runs().get(3);
         assertTrue(broken.error().contains("missing"), broken.error());
@@ -156,7 +158,7 @@ class MiniatureSweepTest {
         SweepOutcome result = outcome.get();
 
         assertTrue(result.stopped());
-        assertEquals(List.of("stopped", RunRecord.NOT_RUN, RunRecord.NOT_RUN),
+        assertEquals(List.of(RunRecord.State.STOPPED, RunRecord.State.NOT_RUN, RunRecord.State.NOT_RUN),
                 result.runs().stream().map(RunRecord::state).toList());
         Path stopped = SweepPlan.runDirectory(tmp, "random-none");
         assertTrue(Files.exists(stopped.resolve("checkpoints/checkpoint.bin")), "stopped with a final checkpoint");

@@ -47,11 +47,11 @@ class PerViewLabelsThroughTheQueueTest {
         byte[] expectedPixels = new byte[train.imageBytes()];
         int otherThanViewZero = 0;
         TreeSet<Long> views = new TreeSet<>();
-        try (ChronicleQueue queue = Queues.open(dir, "FAST_HOURLY")) {
+        try (ChronicleQueue queue = Queues.open(dir, bml.config.RollCycleName.FAST_HOURLY)) {
             try (ExcerptAppender appender = queue.createAppender()) {
                 new ViewProducer(train, labels, new ViewPlan(train.size(), VIEWS_PER_SAMPLE, settings.seed()),
                         new ViewRenderer(train, settings.augmentation(), settings.seed()), appender)
-                        .produce(0, 5 * BATCH);
+                        .produce(0, 5 * BATCH, 0);
             }
             try (BatchReader reader = new BatchReader(queue.createTailer(), new ViewBatch(BATCH, train.imageBytes()))) {
                 for (int b = 0; b < 5; b++) {

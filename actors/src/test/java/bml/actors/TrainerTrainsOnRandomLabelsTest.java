@@ -62,15 +62,16 @@ class TrainerTrainsOnRandomLabelsTest {
         }
         TestProbe<ProbeCoordinator.Command> probes = testKit.createTestProbe();
         TestProbe<Trainer.Outcome> outcome = testKit.createTestProbe();
-        try (ChronicleQueue views = Queues.open(dir.resolve("views"), "FAST_HOURLY")) {
+        try (ChronicleQueue views = Queues.open(dir.resolve("views"), bml.config.RollCycleName.FAST_HOURLY)) {
             writeViews(views, train, random);
             testKit.spawn(Trainer.create(new Trainer.Setup(
-                    () -> new TrainingSession(settings.model(), settings.training(), train.channels(), train.height(),
-                            train.width(), train.numClasses(), settings.seed()),
+                    () -> TrainerSession.of(new TrainingSession(settings.model(), settings.training(), train.channels(),
+                            train.height(), train.width(), train.numClasses(), settings.seed())),
                     settings.training(), settings.probe(), train.imageBytes(), views, dir.resolve("checkpoint.bin"),
                     testKit.<MetricsHub.Command>createTestProbe().getRef(), probes.getRef(),
                     testKit.<AugmentationPool.Command>createTestProbe().getRef(), outcome.getRef(),
-                    testKit.<ViewRetention.RetainFrom>createTestProbe().getRef(), null, "")));
+                    testKit.<ViewRetention.RetainFrom>createTestProbe().getRef(), null, "", 0,
+                    testKit.<Trainer.AugmentationReached>createTestProbe().getRef())));
             assertInstanceOf(Trainer.Finished.class, outcome.receiveMessage(TIMEOUT));
         }
         assertEquals(0, probes.expectMessageClass(ProbeCoordinator.Probe.class).snapshot().step());
@@ -94,7 +95,7 @@ class TrainerTrainsOnRandomLabelsTest {
                 long view = g / IMAGES;
                 train.copyImage(sample, pixels, 0);
                 long sequence = g;
-                appender.writeBytes(out -> ViewCodec.write(out, sequence, sample, view, random[sample],
+                appender.writeBytes(out -> ViewCodec.write(out, sequence, 0, sample, view, random[sample],
                         train.labels()[sample], pixels, 0, pixels.length));
             }
         }

@@ -13,7 +13,10 @@ import bml.config.BmlSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,7 +25,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /** One running experiment: its actor system, the guardian that answers control requests, and its outcome. */
 public final class Experiment {
+    /** The whole wind-down of a stopped run: the guardian bounds its stages within this (see Guardian's timeouts). */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(110);
+    /** The phase that runs the stop task, and its time: the wind-down plus a margin, not Pekko's default 5 s. */
+    private static final String STOP_PHASE = CoordinatedShutdown.PhaseBeforeServiceUnbind();
+    private static final Duration STOP_PHASE_TIMEOUT = SHUTDOWN_TIMEOUT.plusSeconds(10);
 
     private final ActorSystem<Guardian.Command> system;
     private final CompletableFuture<RunStatus> outcome;
@@ -42,11 +49,14 @@ public final class Experiment {
     public static Experiment start(BmlSettings settings, DataSplits data, RandomLabels labels, RunDirectory directory,
                                    PrintStream terminal, Path resumeFrom) {
         CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
+        Config config = ConfigFactory.parseMap(Map.of("pekko.coordinated-shutdown.phases." + STOP_PHASE + ".timeout",
+                STOP_PHASE_TIMEOUT.toMillis() + " ms"), "the stop task's phase (bml.app.Experiment)")
+                .withFallback(ActorSystemConfig.load(settings));
         ActorSystem<Guardian.Command> system = ActorSystem.create(
                 Guardian.create(new Guardian.Setup(settings, data, labels, directory, terminal, outcome, resumeFrom)),
-                "bml", ActorSystemConfig.load());
+                "bml", config);
         // Ctrl-C and SIGTERM run coordinated shutdown: stop the trainer, checkpoint, summarise, close the queues.
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-experiment",
+        CoordinatedShutdown.get(system).addTask(STOP_PHASE, "stop-experiment",
                 () -> outcome.isDone()
                         ? CompletableFuture.completedFuture(Done.getInstance())
                         : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
@@ -60,8 +70,8 @@ public final class Experiment {
     }
 
     /** Where control requests ({@link RunControl}) go. */
-    public ActorRef<Guardian.Command> control() {
-        return system;
+    public ActorRef<RunControl.Request> control() {
+        return system.narrow();
     }
 
     public ActorSystem<Guardian.Command> system() {

@@ -10,6 +10,7 @@ const number = new Intl.NumberFormat('en', {maximumFractionDigits: 1});
 /** Everything received from the metrics stream, in arrival order; the charts are redrawn from it. */
 const data = {
   train: {steps: [], loss: [], acc: [], samplesPerS: []},
+  fit: {steps: [], clean: []},
   views: {steps: [], viewsPerS: [], lag: []},
   layers: [],
   probeSteps: [],
@@ -19,8 +20,8 @@ const data = {
 
 const charts = {
   loss: new LineChart($('chart-loss'), {yLabel: 'loss'}),
-  acc: new LineChart($('chart-train-acc'), {yLabel: 'accuracy on random labels', yMin: 0, yMax: 1,
-    format: (v) => percent(v)}),
+  acc: new LineChart($('chart-train-acc'), {yLabel: 'fit of the run\'s labels', yMin: 0, yMax: 1,
+    format: (v) => percent(v), legend: true}),
   knn: new LineChart($('chart-knn'), {yLabel: 'k-NN test accuracy', xLabel: 'snapshot step', yMin: 0, yMax: 1,
     format: (v) => percent(v), legend: true}),
   rates: new LineChart($('chart-rates'), {yLabel: 'per second', legend: true}),
@@ -34,6 +35,12 @@ function onTrain(r) {
   t.loss.push(r.loss ?? NaN);
   t.acc.push(r.train_acc ?? NaN);
   t.samplesPerS.push(r.samples_per_s ?? NaN);
+}
+
+/** Clean fit: eval-mode accuracy on the unaugmented training images, measured with each probe. */
+function onFit(r) {
+  data.fit.steps.push(r.step);
+  data.fit.clean.push(r.clean_fit ?? NaN);
 }
 
 function onViews(r) {
@@ -80,7 +87,10 @@ function redraw() {
   const v = data.views;
   const markers = data.changes;
   charts.loss.render([{name: 'loss', color: layerColor(0), xs: t.steps, ys: t.loss}], markers);
-  charts.acc.render([{name: 'training accuracy', color: layerColor(2), xs: t.steps, ys: t.acc}], markers);
+  charts.acc.render([
+    {name: 'views fit (batch accuracy on augmented views)', color: layerColor(2), xs: t.steps, ys: t.acc},
+    {name: 'clean fit (eval mode, unaugmented images)', color: layerColor(5), xs: data.fit.steps, ys: data.fit.clean},
+  ], markers);
   charts.knn.render(data.layers.map((layer, i) => {
     const byStep = data.knn.get(layer);
     const steps = [...byStep.keys()].sort((a, b) => a - b);
@@ -146,7 +156,7 @@ function followMetrics() {
       setStream('reconnecting', 'reconnecting…');
     }
   };
-  const handlers = {train: onTrain, views: onViews, probe: onProbe, config: onConfig};
+  const handlers = {train: onTrain, views: onViews, probe: onProbe, fit: onFit, config: onConfig};
   for (const [type, handle] of Object.entries(handlers)) {
     source.addEventListener(type, (event) => {
       if (ended) {

@@ -1,5 +1,6 @@
 package bml.app;
 
+import bml.config.RollCycleName;
 import bml.actors.RunControl;
 import bml.actors.queue.ViewRetention;
 import bml.runfiles.RunDirectory;
@@ -66,7 +67,7 @@ class ViewRetentionTest {
     @Test
     void deletesExactlyTheCyclesBeforeTheCycleOfTheLastReadView() throws Exception {
         Path dir = tmp.resolve("views");
-        try (net.openhft.chronicle.queue.ChronicleQueue queue = bml.actors.queue.Queues.open(dir, "TEST_SECONDLY");
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = bml.actors.queue.Queues.open(dir, RollCycleName.TEST_SECONDLY);
              net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender()) {
             long[] indexes = new long[3];
             for (int i = 0; i < 3; i++) {

@@ -3,9 +3,11 @@ package bml.augmentation;
 import java.util.SplittableRandom;
 
 /**
- * Mirrors the image left-right with probability {@code p} (torchvision {@code RandomHorizontalFlip}; paper p = 0.5).
+ * Mirrors the image left-right with probability {@code p} (torchvision {@code RandomHorizontalFlip}, which on PIL
+ * images is {@code transpose(FLIP_LEFT_RIGHT)}: an exact byte permutation; paper p = 0.5).
  *
- * <p>Flips are the one augmentation shared by the standard and full sets of the paper (§1.5).
+ * <p>Flips are the one augmentation shared by the standard and full sets of the paper (§1.5). One coin per view,
+ * drawn whatever the outcome, as torchvision draws {@code torch.rand(1)}.
  */
 public final class HorizontalFlip implements AugmentationOp {
     private final double probability;
@@ -17,7 +19,17 @@ public final class HorizontalFlip implements AugmentationOp {
 
     @Override
     public void apply(ViewImage image, SplittableRandom rng) {
-        if (rng.nextDouble() >= probability) {
+        apply(image, draw(rng));
+    }
+
+    /** Whether this view is flipped. */
+    boolean draw(SplittableRandom rng) {
+        return rng.nextDouble() < probability;
+    }
+
+    /** Mirrors every row when {@code flip}. */
+    void apply(ViewImage image, boolean flip) {
+        if (!flip) {
             return;
         }
         byte[] px = image.pixels();

@@ -1,6 +1,9 @@
 package bml.augmentation;
 
-/** PIL's RGB-to-L conversion in fixed point, shared by grayscale, saturation and contrast. */
+/**
+ * Pillow's RGB-to-L conversion ({@code L24} in {@code libImaging/Convert.c}), exact, shared by grayscale,
+ * saturation and contrast.
+ */
 final class Luma {
     private Luma() {}
 

@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
  * Replaces an RGB image by its luma, replicated to the three channels, with probability {@code p} (torchvision
  * {@code RandomGrayscale}; paper p = 0.2).
  *
- * <p>Luma is PIL's {@code L = 0.299 R + 0.587 G + 0.114 B}, computed in 16-bit fixed point exactly as PIL rounds
- * it. Single-channel images are left unchanged.
+ * <p>Byte for byte torchvision 0.14's {@code rgb_to_grayscale(img, 3)} on PIL images (Pillow 9.4): luma is PIL's
+ * {@code convert("L")}, {@code L = 0.299 R + 0.587 G + 0.114 B} in 16-bit fixed point ({@link Luma}). Single-channel
+ * images are left unchanged, as torchvision converts an "L" image to "L". One coin per view, drawn whatever the
+ * outcome or the channel count, as torchvision draws {@code torch.rand(1)}.
  */
 public final class RandomGrayscale implements AugmentationOp {
     private final double probability;
@@ -19,7 +21,17 @@ public final class RandomGrayscale implements AugmentationOp {
 
     @Override
     public void apply(ViewImage image, SplittableRandom rng) {
-        if (rng.nextDouble() >= probability || image.channels() != 3) {
+        apply(image, draw(rng));
+    }
+
+    /** Whether this view is converted. */
+    boolean draw(SplittableRandom rng) {
+        return rng.nextDouble() < probability;
+    }
+
+    /** Replaces an RGB image by its luma in all three channels when {@code gray}. */
+    void apply(ViewImage image, boolean gray) {
+        if (!gray || image.channels() != 3) {
             return;
         }
         byte[] px = image.pixels();

@@ -3,16 +3,15 @@ package bml.augmentation;
 import java.util.SplittableRandom;
 
 /**
- * Crops a random region of random area and aspect ratio and resizes it back to the full image size with bilinear
- * interpolation (torchvision {@code RandomResizedCrop}; the paper's full set uses scale (0.08, 1) and ratio
- * (3/4, 4/3), §1.5).
+ * Crops a random region of random area and aspect ratio and resizes it back to the full image size: torchvision
+ * 0.14's {@code RandomResizedCrop} on PIL images (Pillow 9.4), byte for byte given the region (the paper's full set
+ * uses scale (0.08, 1) and ratio (3/4, 4/3), bilinear, §1.5).
  *
- * <p>The region follows torchvision's {@code get_params} exactly: up to 10 tries of a target area drawn uniformly
- * from {@code scale * H * W} and an aspect ratio drawn log-uniformly from {@code ratio}, with width and height
- * rounded half-to-even like Python's {@code round}; the first region that fits is placed uniformly at random;
- * if none fits, the largest centred crop whose ratio is clamped to {@code ratio} is used. Resampling uses
- * half-pixel centres with edge clamping inside the crop (the region is never larger than the image, so this equals
- * PIL's bilinear upscale) in 11-bit fixed-point integer arithmetic.
+ * <p>The region follows torchvision's {@code get_params}: up to 10 tries of a target area drawn uniformly from
+ * {@code scale * H * W} and an aspect ratio drawn log-uniformly from {@code ratio}, with width and height rounded
+ * half-to-even like Python's {@code round}; the first region that fits is placed uniformly at random; if none fits,
+ * the largest centred crop whose ratio is clamped to {@code ratio} is used. Resizing is Pillow's
+ * {@code crop(box).resize(size, BILINEAR)} ({@link BilinearResize}).
  */
 public final class RandomResizedCrop implements AugmentationOp {
     private static final int TRIES = 10;
@@ -23,6 +22,9 @@ public final class RandomResizedCrop implements AugmentationOp {
     private final double logRatioMax;
     private final double ratioMin;
     private final double ratioMax;
+
+    /** A crop region in pixels. */
+    record Box(int top, int left, int height, int width) {}
 
     /**
      * @param scaleMin smallest crop area as a fraction of the image (paper 0.08)
@@ -49,8 +51,16 @@ public final class RandomResizedCrop implements AugmentationOp {
 
     @Override
     public void apply(ViewImage image, SplittableRandom rng) {
-        int height = image.height();
-        int width = image.width();
+        apply(image, box(image.height(), image.width(), rng));
+    }
+
+    /** Replaces the image by {@code box} resized to the image's size. */
+    void apply(ViewImage image, Box box) {
+        BilinearResize.cropResize(image, box.top(), box.left(), box.height(), box.width());
+    }
+
+    /** Draws the region for an image of {@code height x width} pixels. */
+    Box box(int height, int width, SplittableRandom rng) {
         double area = (double) height * width;
         for (int attempt = 0; attempt < TRIES; attempt++) {
             double targetArea = area * uniform(rng, scaleMin, scaleMax);
@@ -60,8 +70,7 @@ public final class RandomResizedCrop implements AugmentationOp {
             if (w > 0 && w <= width && h > 0 && h <= height) {
                 int top = rng.nextInt(height - h + 1);
                 int left = rng.nextInt(width - w + 1);
-                BilinearResize.cropResize(image, top, left, h, w);
-                return;
+                return new Box(top, left, h, w);
             }
         }
         double inRatio = (double) width / height;
@@ -77,7 +86,7 @@ public final class RandomResizedCrop implements AugmentationOp {
             w = width;
             h = height;
         }
-        BilinearResize.cropResize(image, (height - h) / 2, (width - w) / 2, h, w);
+        return new Box((height - h) / 2, (width - w) / 2, h, w);
     }
 
     private static double uniform(SplittableRandom rng, double lo, double hi) {

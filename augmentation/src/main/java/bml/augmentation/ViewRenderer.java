@@ -3,6 +3,7 @@ package bml.augmentation;
 import bml.data.ImageSet;
 
 import bml.config.AugmentationSettings;
+import bml.config.Pipeline;
 import bml.config.Seeds;
 import java.util.Objects;
 
@@ -41,7 +42,7 @@ public final class ViewRenderer {
         this.train = Objects.requireNonNull(train, "train");
         this.seed = seed;
         this.image = new ViewImage(train.channels(), train.height(), train.width());
-        if (settings.pipeline().equals(AugmentationSettings.IID)) {
+        if (settings.pipeline() == Pipeline.IID) {
             if (beyond == null || beyond.size() == 0) {
                 throw new IllegalArgumentException("augmentation.pipeline = iid: its views are training images "
                         + "beyond the first data.train-size, and none were loaded");

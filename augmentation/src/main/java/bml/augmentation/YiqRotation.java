@@ -1,7 +1,7 @@
 package bml.augmentation;
 
 /**
- * The RGB-to-RGB matrix that rotates a colour's chroma in YIQ space, used as a fast hue shift.
+ * The RGB-to-RGB matrix that rotates a colour's chroma in YIQ space, for {@link YiqHue} (not the paper's hue).
  *
  * <p>Luma Y is kept; the (I, Q) chroma vector is rotated so that a positive shift moves red towards yellow and
  * green, the direction of an HSV hue increase.

@@ -87,18 +87,36 @@ class ColorJitterTest {
     }
 
     @Test
-    void hueOnlyKeepsGraysAndTurnsRedTowardsGreenForAPositiveThirdTurn() {
+    void hsvHueTurnsPureRedAsTorchvisionDoes() {
+        // torchvision 0.14 / Pillow 9.4: F.adjust_hue(Image.new("RGB", (1, 1), (255, 0, 0)), 0.2) is (204, 255, 0).
+        ViewImage red = ViewImage.of(pixel(3, 1, 1, 255, 0, 0), 3, 1, 1);
+        hueOnly(ColorJitter.HueShift.HSV).apply(red, new ColorJitter.Jitter(new int[] {3, 0, 1, 2}, 1, 1, 1, 0.2));
+        assertArrayEquals(pixel(3, 1, 1, 204, 255, 0), red.pixels());
+    }
+
+    @Test
+    void yiqHueIsNotThePapersButKeepsGraysAndLuma() {
+        ColorJitter yiq = hueOnly(ColorJitter.HueShift.YIQ);
+        ColorJitter.Jitter shift = new ColorJitter.Jitter(new int[] {3, 0, 1, 2}, 1, 1, 1, 0.2);
         ViewImage gray = TestImages.constant(3, 4, 4, 128);
-        ColorAdjust.hue(gray, 0.2);
+        yiq.apply(gray, shift);
         for (byte b : gray.pixels()) {
             assertEquals(128, b & 0xFF, 1);
         }
-        ViewImage red = ViewImage.of(pixel(3, 4, 4, 200, 30, 30), 3, 4, 4);
-        ColorAdjust.hue(red, 1.0 / 3);
-        int r = red.pixels()[0] & 0xFF;
-        int g = red.pixels()[16] & 0xFF;
-        int b = red.pixels()[32] & 0xFF;
-        assertTrue(g > r && g > b, "red shifted by a third of a turn gave " + r + "," + g + "," + b);
+        ViewImage red = ViewImage.of(pixel(3, 1, 1, 255, 0, 0), 3, 1, 1);
+        yiq.apply(red, shift);
+        byte[] out = red.pixels();
+        assertFalse(Arrays.equals(pixel(3, 1, 1, 204, 255, 0), out), "YIQ gave torchvision's bytes");
+        assertTrue((out[1] & 0xFF) > 0 && (out[2] & 0xFF) == 0, "red turns towards green: " + Arrays.toString(out));
+        // Luma stays for colours whose rotation stays inside the RGB cube (pure red's does not).
+        ViewImage muted = ViewImage.of(pixel(3, 1, 1, 160, 90, 70), 3, 1, 1);
+        yiq.apply(muted, shift);
+        byte[] m = muted.pixels();
+        assertEquals(Luma.of(160, 90, 70), Luma.of(m[0] & 0xFF, m[1] & 0xFF, m[2] & 0xFF), 1);
+    }
+
+    private static ColorJitter hueOnly(ColorJitter.HueShift shift) {
+        return new ColorJitter(1, 0, 0, 0, 0.2, shift);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Pipeline;
 import bml.data.ImageSet;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ class IidPoolsTest {
 
     @Test
     void anIidViewIsItsPoolImageUntransformedAndTheSameOnEveryCall() {
-        ViewRenderer renderer = new ViewRenderer(SAMPLES, TestImages.settings("iid", 4), 7, BEYOND);
+        ViewRenderer renderer = new ViewRenderer(SAMPLES, TestImages.settings(Pipeline.IID, 4), 7, BEYOND);
         IidPools pools = IidPools.assign(SAMPLES, BEYOND, 4, 7);
         byte[] view = new byte[SAMPLES.imageBytes()];
         byte[] expected = new byte[SAMPLES.imageBytes()];
@@ -94,8 +95,8 @@ class IidPoolsTest {
     @Test
     void theIidPipelineNeedsTheImagesBeyondTheSamples() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new ViewRenderer(SAMPLES, TestImages.settings("iid", 4), 7));
+                () -> new ViewRenderer(SAMPLES, TestImages.settings(Pipeline.IID, 4), 7));
         assertTrue(error.getMessage().contains("beyond the first data.train-size"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Pipelines.build(TestImages.settings("iid", 4)));
+        assertThrows(IllegalArgumentException.class, () -> Pipelines.build(TestImages.settings(Pipeline.IID, 4)));
     }
 }

@@ -2,6 +2,7 @@ package bml.augmentation;
 
 import bml.config.AugmentationOps;
 import bml.config.AugmentationSettings;
+import bml.config.Pipeline;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -28,7 +29,7 @@ final class TestImages {
         return new AugmentationOps(0.08, 1.0, 0.75, 4.0 / 3, 4, 0.5, 0.8, 0.8, 0.8, 0.8, 0.2, 0.2);
     }
 
-    static AugmentationSettings settings(String pipeline, int viewsPerSample) {
+    static AugmentationSettings settings(Pipeline pipeline, int viewsPerSample) {
         return new AugmentationSettings(pipeline, viewsPerSample, 1, 64, paperOps());
     }
 }

@@ -1,5 +1,6 @@
 package bml.augmentation;
 
+import bml.config.Pipeline;
 import bml.data.ImageSet;
 import bml.data.ShapesDataset;
 
@@ -21,8 +22,8 @@ class ViewRendererTest {
 
     @Test
     void sameSeedGivesByteIdenticalViewsWhateverTheOrder() {
-        ViewRenderer forward = new ViewRenderer(TRAIN, TestImages.settings("full", 0), 42);
-        ViewRenderer backward = new ViewRenderer(TRAIN, TestImages.settings("full", 0), 42);
+        ViewRenderer forward = new ViewRenderer(TRAIN, TestImages.settings(Pipeline.FULL, 0), 42);
+        ViewRenderer backward = new ViewRenderer(TRAIN, TestImages.settings(Pipeline.FULL, 0), 42);
         byte[][] first = new byte[40][];
         for (int i = 0; i < 40; i++) {
             first[i] = render(forward, i % 20, i / 20);
@@ -35,14 +36,14 @@ class ViewRendererTest {
 
     @Test
     void differentSeedGivesDifferentViews() {
-        byte[] a = render(new ViewRenderer(TRAIN, TestImages.settings("full", 0), 1), 3, 0);
-        byte[] b = render(new ViewRenderer(TRAIN, TestImages.settings("full", 0), 2), 3, 0);
+        byte[] a = render(new ViewRenderer(TRAIN, TestImages.settings(Pipeline.FULL, 0), 1), 3, 0);
+        byte[] b = render(new ViewRenderer(TRAIN, TestImages.settings(Pipeline.FULL, 0), 2), 3, 0);
         assertFalse(Arrays.equals(a, b));
     }
 
     @Test
     void distinctViewIdsGiveDistinctViews() {
-        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings("full", 0), 1);
+        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings(Pipeline.FULL, 0), 1);
         byte[][] views = new byte[8][];
         for (int v = 0; v < 8; v++) {
             views[v] = render(renderer, 5, v);
@@ -54,7 +55,7 @@ class ViewRendererTest {
 
     @Test
     void noPipelineRendersTheSourceImageAtTheOffset() {
-        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings("none", 0), 1);
+        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings(Pipeline.NONE, 0), 1);
         byte[] out = new byte[TRAIN.imageBytes() + 5];
         renderer.render(7, 3, out, 5);
         byte[] expected = new byte[TRAIN.imageBytes()];
@@ -64,7 +65,7 @@ class ViewRendererTest {
 
     @Test
     void standardViewsDifferFromTheSourceForSomeViews() {
-        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings("standard", 0), 1);
+        ViewRenderer renderer = new ViewRenderer(TRAIN, TestImages.settings(Pipeline.STANDARD, 0), 1);
         byte[] source = new byte[TRAIN.imageBytes()];
         TRAIN.copyImage(0, source, 0);
         int changed = 0;

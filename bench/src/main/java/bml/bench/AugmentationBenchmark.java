@@ -5,7 +5,9 @@ import bml.data.ShapesDataset;
 import bml.augmentation.ViewRenderer;
 import bml.config.AugmentationSettings;
 import bml.config.BmlSettings;
+import bml.config.Pipeline;
 import bml.config.SettingsLoader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +43,7 @@ public final class AugmentationBenchmark {
     /** Measures every pipeline for {@code seconds} each after a warm-up of {@code seconds / 2}. */
     public static List<Result> run(double seconds) {
         ImageSet train = ShapesDataset.generate(SAMPLES, SEED, "shapes-train");
-        return AugmentationSettings.PIPELINES.stream().map(name -> measure(train, name, seconds)).toList();
+        return Arrays.stream(Pipeline.values()).map(pipeline -> measure(train, pipeline.configName(), seconds)).toList();
     }
 
     private static Result measure(ImageSet train, String pipeline, double seconds) {

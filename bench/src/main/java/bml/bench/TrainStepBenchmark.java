@@ -1,6 +1,11 @@
 package bml.bench;
 
+import bml.config.ConfigEnum;
+import bml.config.DeviceChoice;
+import bml.config.Encoder;
+import bml.config.Loss;
 import bml.config.ModelSettings;
+import bml.config.Optimizer;
 import bml.config.TrainingSettings;
 import bml.training.StepResult;
 import bml.training.TrainingSession;
@@ -26,7 +31,7 @@ public final class TrainStepBenchmark {
     }
 
     /** The measured rate. */
-    public record Result(String encoder, long steps, double seconds, double samplesPerSecond) {
+    public record Result(Encoder encoder, long steps, double seconds, double samplesPerSecond) {
     }
 
     private static long processCpuNanos() {
@@ -43,11 +48,12 @@ public final class TrainStepBenchmark {
     public static Result run(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        String encoder = args.length > 2 ? args[2] : "cnn";
+        Encoder encoder = ConfigEnum.parse(Encoder.class, "encoder", args.length > 2 ? args[2] : "cnn");
         int width = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        String device = args.length > 4 ? args[4] : "auto";
+        DeviceChoice device = ConfigEnum.parse(DeviceChoice.class, "device", args.length > 4 ? args[4] : "auto");
         ModelSettings model = new ModelSettings(encoder, width, 512);
-        TrainingSettings training = new TrainingSettings(0, BATCH, "adam", 1e-3, 0.9, "mse", 0, device, threads);
+        TrainingSettings training = new TrainingSettings(0, BATCH, Optimizer.ADAM, 1e-3, 0.9, Loss.MSE, 0, device,
+                threads);
         RandomBatch batch = RandomBatch.draw(BATCH, CHANNELS * SIZE * SIZE, CLASSES, 1);
         try (TrainingSession session = new TrainingSession(model, training, CHANNELS, SIZE, SIZE, CLASSES, 1)) {
             batch.warmUp(session);

@@ -1,7 +1,6 @@
 package bml.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,14 +20,8 @@ import java.util.Objects;
  * @param mixup          probability that a training batch is mixed (input-only mixup, applied by the trainer); 0 = off;
  *                       cannot change while an experiment runs
  */
-public record AugmentationSettings(String pipeline, int viewsPerSample, int workers, int batchViews,
+public record AugmentationSettings(Pipeline pipeline, int viewsPerSample, int workers, int batchViews,
                                    AugmentationOps ops, double mixup) {
-
-    /** Allowed values of {@code pipeline}. */
-    public static final List<String> PIPELINES = List.of("none", "standard", "full", "iid");
-
-    /** The pipeline whose views are other same-class training images, not transforms of the sample. */
-    public static final String IID = "iid";
 
     public AugmentationSettings {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -36,14 +29,14 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
     }
 
     /** Settings without mixup. */
-    public AugmentationSettings(String pipeline, int viewsPerSample, int workers, int batchViews,
+    public AugmentationSettings(Pipeline pipeline, int viewsPerSample, int workers, int batchViews,
                                 AugmentationOps ops) {
         this(pipeline, viewsPerSample, workers, batchViews, ops, 0.0);
     }
 
     static AugmentationSettings read(SettingsReader r) {
         return new AugmentationSettings(
-                r.oneOf("pipeline", PIPELINES),
+                r.oneOf("pipeline", Pipeline.class),
                 r.wholeInt("views-per-sample", 0, Integer.MAX_VALUE),
                 r.wholeInt("workers", 1, 64),
                 r.wholeInt("batch-views", 1, 4096),
@@ -53,7 +46,7 @@ public record AugmentationSettings(String pipeline, int viewsPerSample, int work
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pipeline", pipeline);
+        m.put("pipeline", pipeline.configName());
         m.put("views-per-sample", viewsPerSample);
         m.put("workers", workers);
         m.put("batch-views", batchViews);

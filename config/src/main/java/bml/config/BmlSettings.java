@@ -70,7 +70,7 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
                             + " views: set augmentation.views-per-sample > 0)",
                     "true");
         }
-        if (augmentation.pipeline().equals(AugmentationSettings.IID) && augmentation.viewsPerSample() == 0) {
+        if (augmentation.pipeline() == Pipeline.IID && augmentation.viewsPerSample() == 0) {
             r.section("augmentation").problem("views-per-sample",
                     "K > 0 with pipeline = iid (each sample's views are K other training images of its class)",
                     "0");

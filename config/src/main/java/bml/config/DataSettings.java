@@ -1,7 +1,6 @@
 package bml.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,10 +14,7 @@ import java.util.Objects;
  * @param trainSize first N training images; 0 = all
  * @param testSize  first N test images; 0 = all
  */
-public record DataSettings(String source, String path, int trainSize, int testSize) {
-
-    /** Allowed values of {@code source}. */
-    public static final List<String> SOURCES = List.of("shapes", "fashion-mnist", "mnist", "cifar10", "cifar100");
+public record DataSettings(DataSource source, String path, int trainSize, int testSize) {
 
     public DataSettings {
         Objects.requireNonNull(source, "source");
@@ -27,7 +23,7 @@ public record DataSettings(String source, String path, int trainSize, int testSi
 
     static DataSettings read(SettingsReader r) {
         return new DataSettings(
-                r.oneOf("source", SOURCES),
+                r.oneOf("source", DataSource.class),
                 r.text("path"),
                 r.wholeInt("train-size", 0, Integer.MAX_VALUE),
                 r.wholeInt("test-size", 0, Integer.MAX_VALUE));
@@ -35,7 +31,7 @@ public record DataSettings(String source, String path, int trainSize, int testSi
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source);
+        m.put("source", source.configName());
         m.put("path", path);
         m.put("train-size", trainSize);
         m.put("test-size", testSize);

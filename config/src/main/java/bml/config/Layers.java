@@ -22,8 +22,13 @@ import java.util.TreeSet;
  */
 final class Layers {
 
-    /** The top-level keys a settings file may hold: bml, and pekko so users can tune the actor system. */
-    static final Set<String> FILE_TOP_LEVEL_KEYS = Set.of("bml", "pekko");
+    /**
+     * The top-level keys a settings file may hold: bml only. A pekko block is refused rather than ignored: the actor
+     * system's settings are bml's own (dispatchers sized from these settings, shutdown timeouts set where the tasks
+     * are), and a resumed run rebuilds its settings from the bml part alone, so a pekko block would silently apply to
+     * one process and not the next. JVM options ({@code -Dpekko...}) still tune the actor system.
+     */
+    static final Set<String> FILE_TOP_LEVEL_KEYS = Set.of("bml");
 
     private static final String VALUE_KEY = "value";
 
@@ -63,11 +68,14 @@ final class Layers {
         for (String key : new TreeSet<>(parsed.root().keySet())) {
             if (!FILE_TOP_LEVEL_KEYS.contains(key)) {
                 ConfigValue value = parsed.root().get(key);
-                String hint = known.reference(ConfigUtil.joinPath(key)) != null
+                String hint = key.equals("pekko")
+                        ? " (actor-system settings are not read from a settings file; pass them as JVM options,"
+                                + " e.g. -Dpekko.loglevel=DEBUG)"
+                        : known.reference(ConfigUtil.joinPath(key)) != null
                         ? " (settings go inside bml { }: write bml." + ConfigUtil.joinPath(key) + ")"
                         : "";
                 problems.add(new ConfigError.Problem("", Origins.describe(value.origin()),
-                        "only bml { ... } and pekko { ... } at the top level of a settings file",
+                        "only bml { ... } at the top level of a settings file",
                         "top-level key " + ConfigUtil.joinPath(key) + hint));
             }
         }

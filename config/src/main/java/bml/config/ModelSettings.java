@@ -2,7 +2,6 @@ package bml.config;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,10 +15,7 @@ import java.util.Objects;
  * @param width     base width of the encoder, 1..1024
  * @param headWidth hidden width of the projector head, 1..131072
  */
-public record ModelSettings(String encoder, int width, int headWidth) {
-
-    /** Allowed values of {@code encoder}. */
-    public static final List<String> ENCODERS = List.of("cnn", "resnet18", "mlp");
+public record ModelSettings(Encoder encoder, int width, int headWidth) {
 
     public ModelSettings {
         Objects.requireNonNull(encoder, "encoder");
@@ -32,14 +28,14 @@ public record ModelSettings(String encoder, int width, int headWidth) {
 
     static ModelSettings read(SettingsReader r) {
         return new ModelSettings(
-                r.oneOf("encoder", ENCODERS),
+                r.oneOf("encoder", Encoder.class),
                 r.wholeInt("width", 1, 1024),
                 r.wholeInt("head-width", 1, 131072));
     }
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("encoder", encoder);
+        m.put("encoder", encoder.configName());
         m.put("width", width);
         m.put("head-width", headWidth);
         return m;

@@ -2,7 +2,6 @@ package bml.config;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,11 +20,8 @@ import java.util.Objects;
  * @param workers     probes that may run at once, 1..8
  * @param chunkSize   query rows per similarity matmul, 1..65536
  */
-public record ProbeSettings(long every, int k, String weighting, double temperature, int bankSize, int querySize,
+public record ProbeSettings(long every, int k, Weighting weighting, double temperature, int bankSize, int querySize,
                             int workers, int chunkSize) {
-
-    /** Allowed values of {@code weighting}. */
-    public static final List<String> WEIGHTINGS = List.of("majority", "temperature");
 
     public ProbeSettings {
         Objects.requireNonNull(weighting, "weighting");
@@ -40,7 +36,7 @@ public record ProbeSettings(long every, int k, String weighting, double temperat
         return new ProbeSettings(
                 r.wholeNumber("every", 1, Long.MAX_VALUE),
                 r.wholeInt("k", 1, 1000),
-                r.oneOf("weighting", WEIGHTINGS),
+                r.oneOf("weighting", Weighting.class),
                 r.number("temperature", Interval.above(0)),
                 r.wholeInt("bank-size", 1, Integer.MAX_VALUE),
                 r.wholeInt("query-size", 1, Integer.MAX_VALUE),
@@ -52,7 +48,7 @@ public record ProbeSettings(long every, int k, String weighting, double temperat
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("every", every);
         m.put("k", k);
-        m.put("weighting", weighting);
+        m.put("weighting", weighting.configName());
         m.put("temperature", temperature);
         m.put("bank-size", bankSize);
         m.put("query-size", querySize);

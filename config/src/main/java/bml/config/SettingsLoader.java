@@ -58,8 +58,8 @@ public final class SettingsLoader {
     /**
      * Loads settings: {@code overrides} (in order, later ones winning) over {@code file} over reference.conf.
      *
-     * @param file      a HOCON file whose settings sit inside {@code bml { }} (a {@code pekko { }} block is
-     *                  allowed and ignored here; any other top-level key is an error)
+     * @param file      a HOCON file whose settings sit inside {@code bml { }} (any other top-level key, a
+     *                  {@code pekko { }} block included, is an error)
      * @param overrides {@code key=value} strings with keys relative to bml, values parsed as HOCON
      * @throws ConfigError listing every problem: unreadable file, malformed override, unknown key, wrong
      *                     type, out-of-range value or inconsistent combination
@@ -216,9 +216,9 @@ public final class SettingsLoader {
                                       List<ConfigError.Problem> problems) {
         List<String> pipeline = List.of("augmentation", "pipeline");
         List<String> views = List.of("augmentation", "views-per-sample");
-        boolean wasIid = AugmentationSettings.IID.equals(current.augmentation().pipeline());
+        boolean wasIid = current.augmentation().pipeline() == Pipeline.IID;
         ConfigValue now = valueAt(after, pipeline);
-        boolean isIid = now != null && AugmentationSettings.IID.equals(now.unwrapped());
+        boolean isIid = now != null && Pipeline.IID.configName().equals(now.unwrapped());
         List<String> changed = wasIid != isIid ? pipeline
                 : wasIid && !Objects.equals(valueAt(current.config(), views), valueAt(after, views)) ? views : null;
         if (changed == null) {

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -157,14 +158,17 @@ final class SettingsReader {
         return "";
     }
 
-    /** One of the {@code allowed} strings, exactly. */
-    String oneOf(String key, List<String> allowed) {
+    /** The constant of {@code type} whose {@link ConfigEnum#configName() name} the value is, exactly. */
+    <E extends Enum<E> & ConfigEnum> E oneOf(String key, Class<E> type) {
         ConfigValue value = raw(key);
-        if (value != null && value.valueType() == ConfigValueType.STRING && allowed.contains(value.unwrapped())) {
-            return (String) value.unwrapped();
+        if (value != null && value.valueType() == ConfigValueType.STRING) {
+            Optional<E> found = ConfigEnum.find(type, (String) value.unwrapped());
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
-        problem(key, "one of " + String.join(", ", allowed), Origins.render(value));
-        return allowed.get(0);
+        problem(key, "one of " + ConfigEnum.names(type), Origins.render(value));
+        return type.getEnumConstants()[0];
     }
 
     /** Records a problem with {@code key} of this section, at the key's origin. */

@@ -1,7 +1,6 @@
 package bml.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,15 +20,8 @@ import java.util.Objects;
  * @param device          auto, cpu or gpu
  * @param threads         CPU compute threads; 0 = all cores
  */
-public record TrainingSettings(long steps, int batchSize, String optimizer, double lr, double momentum,
-                               String loss, long checkpointEvery, String device, int threads) {
-
-    /** Allowed values of {@code optimizer}. */
-    public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
-    /** Allowed values of {@code loss}. */
-    public static final List<String> LOSSES = List.of("mse", "cross-entropy");
-    /** Allowed values of {@code device}. */
-    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+public record TrainingSettings(long steps, int batchSize, Optimizer optimizer, double lr, double momentum,
+                               Loss loss, long checkpointEvery, DeviceChoice device, int threads) {
 
     public TrainingSettings {
         Objects.requireNonNull(optimizer, "optimizer");
@@ -41,12 +33,12 @@ public record TrainingSettings(long steps, int batchSize, String optimizer, doub
         return new TrainingSettings(
                 r.wholeNumber("steps", 0, Long.MAX_VALUE),
                 r.wholeInt("batch-size", 1, 8192),
-                r.oneOf("optimizer", OPTIMIZERS),
+                r.oneOf("optimizer", Optimizer.class),
                 r.number("lr", new Interval(0, true, 10, false)),
                 r.number("momentum", new Interval(0, false, 1, true)),
-                r.oneOf("loss", LOSSES),
+                r.oneOf("loss", Loss.class),
                 r.wholeNumber("checkpoint-every", 0, Long.MAX_VALUE),
-                r.oneOf("device", DEVICES),
+                r.oneOf("device", DeviceChoice.class),
                 r.wholeInt("threads", 0, Integer.MAX_VALUE));
     }
 
@@ -54,12 +46,12 @@ public record TrainingSettings(long steps, int batchSize, String optimizer, doub
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("steps", steps);
         m.put("batch-size", batchSize);
-        m.put("optimizer", optimizer);
+        m.put("optimizer", optimizer.configName());
         m.put("lr", lr);
         m.put("momentum", momentum);
-        m.put("loss", loss);
+        m.put("loss", loss.configName());
         m.put("checkpoint-every", checkpointEvery);
-        m.put("device", device);
+        m.put("device", device.configName());
         m.put("threads", threads);
         return m;
     }

@@ -42,7 +42,7 @@ class BmlSettingsTest {
         ProbeSettings probe = ProbeSettings.fromConfig(ConfigFactory.parseString(
                 "every = 10, k = 3, weighting = temperature, temperature = 0.1, bank-size = 5, query-size = 6,"
                         + " workers = 2, chunk-size = 64"));
-        assertEquals(new ProbeSettings(10, 3, "temperature", 0.1, 5, 6, 2, 64), probe);
+        assertEquals(new ProbeSettings(10, 3, Weighting.TEMPERATURE, 0.1, 5, 6, 2, 64), probe);
         ConfigError e = assertThrows(ConfigError.class,
                 () -> ModelSettings.fromConfig(ConfigFactory.parseString("encoder = vgg, width = 0, head-width = 8")));
         assertEquals(List.of("model.encoder", "model.width"), e.problems().stream().map(ConfigError.Problem::key).toList());

@@ -37,7 +37,7 @@ class IidSettingsTest {
                 () -> SettingsLoader.applyPatch(iid, "augmentation.views-per-sample = 8", "test"));
         assertEquals("augmentation.views-per-sample", resized.problems().get(0).key());
         assertEquals(2, SettingsLoader.applyPatch(iid, "augmentation.workers = 2", "test").augmentation().workers());
-        assertEquals("none", SettingsLoader.applyPatch(full, "augmentation.pipeline = none", "test").augmentation()
+        assertEquals(Pipeline.NONE, SettingsLoader.applyPatch(full, "augmentation.pipeline = none", "test").augmentation()
                 .pipeline(), "other switches still hot-reload");
     }
 }

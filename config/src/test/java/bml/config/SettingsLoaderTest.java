@@ -36,14 +36,14 @@ class SettingsLoaderTest {
     void loadsTheDocumentedDefaultsWithoutFileOrOverrides() {
         BmlSettings s = SettingsLoader.load(Optional.empty(), List.of());
         BmlSettings expected = new BmlSettings(42,
-                new DataSettings("shapes", "", 1000, 1000),
+                new DataSettings(DataSource.SHAPES, "", 1000, 1000),
                 new LabelSettings(1.0, false),
-                new AugmentationSettings("full", 0, 1, 64, new AugmentationOps(0.08, 1.0, 0.75, 1.3333333, 4, 0.5,
+                new AugmentationSettings(Pipeline.FULL, 0, 1, 64, new AugmentationOps(0.08, 1.0, 0.75, 1.3333333, 4, 0.5,
                         0.8, 0.8, 0.8, 0.8, 0.2, 0.2)),
-                new ModelSettings("cnn", 32, 512),
-                new TrainingSettings(1750, 128, "adam", 0.001, 0.9, "mse", 500, "auto", 0),
-                new ProbeSettings(250, 20, "majority", 0.07, 1000, 1000, 1, 256),
-                new QueueSettings(4096, "FAST_HOURLY", true, 512),
+                new ModelSettings(Encoder.CNN, 32, 512),
+                new TrainingSettings(1750, 128, Optimizer.ADAM, 0.001, 0.9, Loss.MSE, 500, DeviceChoice.AUTO, 0),
+                new ProbeSettings(250, 20, Weighting.MAJORITY, 0.07, 1000, 1000, 1, 256),
+                new QueueSettings(4096, RollCycleName.FAST_HOURLY, true, 512),
                 new RunSettings("", 2.0),
                 new HttpSettings(true, "127.0.0.1", 0));
         assertEquals(expected, s);
@@ -51,7 +51,8 @@ class SettingsLoaderTest {
 
     @Test
     void defaultSettingsConfigEqualsReferenceConf() {
-        Config reference = ConfigFactory.parseResources("reference.conf").getConfig("bml");
+        // bml.cluster holds settings of a cluster node, not of a run: ClusterSettings reads them.
+        Config reference = ConfigFactory.parseResources("reference.conf").getConfig("bml").withoutPath("cluster");
         assertEquals(reference.root(), SettingsLoader.load(Optional.empty(), List.of()).config().root());
     }
 
@@ -168,12 +169,21 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void rejectsTopLevelKeysOtherThanBmlAndPekkoInAFile() throws IOException {
-        Path file = write("flat.conf", "pekko.loglevel = DEBUG\ntraining.steps = 5\n");
+    void rejectsTopLevelKeysOtherThanBmlInAFile() throws IOException {
+        Path file = write("flat.conf", "bml.seed = 3\ntraining.steps = 5\n");
         ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
         ConfigError.Problem p = only(e);
         assertTrue(p.origin().endsWith("flat.conf:2"), p.origin());
         assertTrue(p.got().contains("top-level key training") && p.got().contains("bml.training"), p.got());
+    }
+
+    @Test
+    void refusesAPekkoBlockNamingItsLineAndHowToTuneTheActorSystemInstead() throws IOException {
+        Path file = write("tuned.conf", "bml { seed = 3 }\npekko {\n  loglevel = DEBUG\n}\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
+        ConfigError.Problem p = only(e);
+        assertTrue(p.origin().endsWith("tuned.conf:2"), p.origin());
+        assertTrue(p.got().contains("top-level key pekko") && p.got().contains("-Dpekko."), p.got());
     }
 
     @Test

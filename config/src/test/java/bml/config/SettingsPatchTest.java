@@ -30,10 +30,10 @@ class SettingsPatchTest {
         BmlSettings patched = SettingsLoader.applyPatch(DEFAULTS,
                 "augmentation { pipeline = standard, ops.hue = 0.1 }\nprobe.k = 5", "test");
         assertEquals(new BmlSettings(DEFAULTS.seed(), DEFAULTS.data(), DEFAULTS.labels(),
-                new AugmentationSettings("standard", 0, 1, 64, new AugmentationOps(0.08, 1.0, 0.75, 1.3333333, 4,
+                new AugmentationSettings(Pipeline.STANDARD, 0, 1, 64, new AugmentationOps(0.08, 1.0, 0.75, 1.3333333, 4,
                         0.5, 0.8, 0.8, 0.8, 0.8, 0.1, 0.2)),
                 DEFAULTS.model(), DEFAULTS.training(),
-                new ProbeSettings(250, 5, "majority", 0.07, 1000, 1000, 1, 256),
+                new ProbeSettings(250, 5, Weighting.MAJORITY, 0.07, 1000, 1000, 1, 256),
                 DEFAULTS.queue(), DEFAULTS.run(), DEFAULTS.http()), patched);
     }
 

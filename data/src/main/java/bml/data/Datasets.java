@@ -1,8 +1,9 @@
 package bml.data;
 
-import bml.config.AugmentationSettings;
+import bml.config.Pipeline;
 import bml.config.BmlSettings;
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * {@code cifar100} read the binary batches in {@code data.path} ({@link CifarReader}).
  */
 public final class Datasets {
-    /** The sources {@link #load} accepts. */
     /** Shapes train images generated when {@code data.train-size} is 0. */
     public static final int SHAPES_TRAIN_ALL = 50_000;
     /** Shapes test images generated when {@code data.test-size} is 0. */
@@ -40,19 +40,17 @@ public final class Datasets {
                     + data.trainSize() + " / " + data.testSize());
         }
         DataSplits splits = switch (data.source()) {
-            case "shapes" -> new DataSplits(
+            case SHAPES -> new DataSplits(
                     ShapesDataset.generate(orAll(data.trainSize(), SHAPES_TRAIN_ALL), seed, "shapes-train"),
                     ShapesDataset.generate(orAll(data.testSize(), SHAPES_TEST_ALL), seed, "shapes-test"));
-            case "fashion-mnist" -> isBlank(data.path())
+            case FASHION_MNIST -> isBlank(data.path())
                     ? EmbeddedFashionMnist.load(data.trainSize(), data.testSize())
                     : idx(data);
-            case "mnist" -> idx(data);
-            case "cifar10" -> CifarReader.readCifar10(directory(data, CifarReader.expectedFiles(false)),
+            case MNIST -> idx(data);
+            case CIFAR10 -> CifarReader.readCifar10(directory(data, CifarReader.expectedFiles(false)),
                     data.trainSize(), data.testSize());
-            case "cifar100" -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
+            case CIFAR100 -> CifarReader.readCifar100(directory(data, CifarReader.expectedFiles(true)),
                     data.trainSize(), data.testSize());
-            default -> throw new DatasetException("data.source: expected one of " + DataSettings.SOURCES + ", got '"
-                    + data.source() + "'");
         };
         LOG.info("Loaded [{}] and [{}]", splits.train().describe(), splits.test().describe());
         return splits;
@@ -75,7 +73,7 @@ public final class Datasets {
 
     /** K, the i.i.d. views per sample of a run with {@code settings}; 0 unless its pipeline is iid. */
     public static int iidViews(BmlSettings settings) {
-        return settings.augmentation().pipeline().equals(AugmentationSettings.IID)
+        return settings.augmentation().pipeline() == Pipeline.IID
                 ? settings.augmentation().viewsPerSample() : 0;
     }
 
@@ -98,7 +96,7 @@ public final class Datasets {
             if (shortage == null) {
                 return splits;
             }
-            if (!data.source().equals("shapes") || wanted * 2 > Integer.MAX_VALUE - data.trainSize()) {
+            if (data.source() != DataSource.SHAPES || wanted * 2 > Integer.MAX_VALUE - data.trainSize()) {
                 throw new DatasetException("augmentation.pipeline = iid: " + shortage + ": lower "
                         + "augmentation.views-per-sample or data.train-size, or use a larger data set");
             }
@@ -143,7 +141,7 @@ public final class Datasets {
             throw new DatasetException("data.train-size = 0 trains on the whole split, which leaves no training "
                     + "images beyond it for the i.i.d. views (augmentation.pipeline = iid): set data.train-size");
         }
-        int request = data.source().equals("shapes") ? Math.addExact(n, wanted) : 0;
+        int request = data.source() == DataSource.SHAPES ? Math.addExact(n, wanted) : 0;
         DataSplits all = load(new DataSettings(data.source(), data.path(), request, data.testSize()), seed);
         if (all.train().size() <= n) {
             throw new DatasetException(data.source() + " holds " + all.train().size() + " training images, none "
@@ -157,7 +155,7 @@ public final class Datasets {
     }
 
     private static DataSplits idx(DataSettings data) {
-        return IdxReader.read(directory(data, "the IDX files " + IdxReader.expectedFiles()), data.source(),
+        return IdxReader.read(directory(data, "the IDX files " + IdxReader.expectedFiles()), data.source().configName(),
                 data.trainSize(), data.testSize());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class EmbeddedFashionMnistTest {
 
     @Test
     void fashionMnistWithoutPathLoadsTheEmbeddedClassBalancedSlice() {
-        DataSplits splits = Datasets.load(new DataSettings("fashion-mnist", "", 0, 0), 1);
+        DataSplits splits = Datasets.load(new DataSettings(DataSource.FASHION_MNIST, "", 0, 0), 1);
         assertShape(splits.train(), "fashion-mnist-train", 6000, 600);
         assertShape(splits.test(), "fashion-mnist-test", 1000, 100);
         long classesInFirst100 = Arrays.stream(splits.train().labels(), 0, 100).distinct().count();
@@ -25,7 +26,7 @@ class EmbeddedFashionMnistTest {
     @Test
     void keepsTheFirstRequestedEmbeddedImages() {
         DataSplits all = EmbeddedFashionMnist.load(0, 0);
-        DataSplits head = Datasets.load(new DataSettings("fashion-mnist", " ", 30, 20), 1);
+        DataSplits head = Datasets.load(new DataSettings(DataSource.FASHION_MNIST, " ", 30, 20), 1);
         assertEquals(30, head.train().size());
         assertEquals(20, head.test().size());
         assertArrayEquals(all.train().head(30).pixels(), head.train().pixels());
@@ -35,11 +36,11 @@ class EmbeddedFashionMnistTest {
     @Test
     void askingForMoreThanTheEmbeddedImagesNamesTheSettingAndTheLimit() {
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load(new DataSettings("fashion-mnist", "", 6001, 0), 1));
+                () -> Datasets.load(new DataSettings(DataSource.FASHION_MNIST, "", 6001, 0), 1));
         assertTrue(e.getMessage().startsWith("data.train-size: 6001 training images requested, the embedded "
                 + "fashion-mnist slice holds 6000"), e.getMessage());
         DatasetException test = assertThrows(DatasetException.class,
-                () -> Datasets.load(new DataSettings("fashion-mnist", "", 0, 1001), 1));
+                () -> Datasets.load(new DataSettings(DataSource.FASHION_MNIST, "", 0, 1001), 1));
         assertTrue(test.getMessage().startsWith("data.test-size: 1001 test images requested"), test.getMessage());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.BmlSettings;
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import bml.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class ImagesBeyondTest {
 
     @Test
     void shapesGeneratesTheWantedImagesAfterUnchangedFirstN() {
-        DataSettings data = new DataSettings("shapes", "", 40, 20);
+        DataSettings data = new DataSettings(DataSource.SHAPES, "", 40, 20);
         DataSplits plain = Datasets.load(data, 5);
         DataSplits more = Datasets.load(data, 5, 60);
         assertArrayEquals(plain.train().pixels(), more.train().pixels(), "the first N are the same images");
@@ -38,7 +39,7 @@ class ImagesBeyondTest {
     @Test
     void aDataSetFromFilesIsReadWholeAndSplitAfterN() throws IOException {
         IdxFiles.writeDataset(dir, 9, 4, true);
-        DataSplits splits = Datasets.load(new DataSettings("fashion-mnist", dir.toString(), 5, 0), 1, 100);
+        DataSplits splits = Datasets.load(new DataSettings(DataSource.FASHION_MNIST, dir.toString(), 5, 0), 1, 100);
         assertEquals(5, splits.train().size());
         assertEquals(4, splits.beyond().size(), "all the split holds beyond N");
     }
@@ -69,7 +70,7 @@ class ImagesBeyondTest {
     void aSplitWithTooFewImagesOfAClassIsANamedError() throws IOException {
         IdxFiles.writeDataset(dir, 12, 4, true);
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.loadForIidViews(new DataSettings("fashion-mnist", dir.toString(), 6, 0), 1, 3));
+                () -> Datasets.loadForIidViews(new DataSettings(DataSource.FASHION_MNIST, dir.toString(), 6, 0), 1, 3));
         assertTrue(e.getMessage().contains("augmentation.pipeline = iid: class "), e.getMessage());
         assertTrue(e.getMessage().contains("beyond the first 6"), e.getMessage());
     }
@@ -77,11 +78,11 @@ class ImagesBeyondTest {
     @Test
     void noImagesBeyondTheWholeSplitIsANamedError() throws IOException {
         DatasetException all = assertThrows(DatasetException.class,
-                () -> Datasets.load(new DataSettings("shapes", "", 0, 10), 1, 10));
+                () -> Datasets.load(new DataSettings(DataSource.SHAPES, "", 0, 10), 1, 10));
         assertTrue(all.getMessage().contains("data.train-size = 0"), all.getMessage());
         IdxFiles.writeDataset(dir, 5, 4, true);
         DatasetException none = assertThrows(DatasetException.class,
-                () -> Datasets.load(new DataSettings("fashion-mnist", dir.toString(), 5, 0), 1, 10));
+                () -> Datasets.load(new DataSettings(DataSource.FASHION_MNIST, dir.toString(), 5, 0), 1, 10));
         assertTrue(none.getMessage().contains("none beyond data.train-size = 5"), none.getMessage());
     }
 }

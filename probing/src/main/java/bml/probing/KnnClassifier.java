@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import bml.config.Weighting;
 
 /**
  * Exact cosine k-nearest-neighbour classification of query features against a labelled bank.

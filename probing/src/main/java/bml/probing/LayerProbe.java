@@ -2,6 +2,7 @@ package bml.probing;
 
 import bml.data.ImageSet;
 import bml.config.ProbeSettings;
+import bml.config.Weighting;
 import bml.training.SnapshotModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ public final class LayerProbe {
         if (trainLabels != null) {
             CleanFit.checkLabels(train, trainLabels);
         }
-        Weighting weighting = Weighting.parse(p.weighting());
+        Weighting weighting = p.weighting();
         int bankCount = clip("probe.bank-size", p.bankSize(), train);
         int queryCount = clip("probe.query-size", p.querySize(), queries);
         int[] bankLabels = Arrays.copyOf(train.labels(), bankCount);

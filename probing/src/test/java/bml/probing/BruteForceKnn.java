@@ -1,5 +1,6 @@
 package bml.probing;
 
+import bml.config.Weighting;
 import java.util.Arrays;
 import java.util.Comparator;
 

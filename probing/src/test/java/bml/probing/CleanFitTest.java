@@ -82,9 +82,9 @@ class CleanFitTest {
         ImageSet queries = TinyModels.noise("queries", 9, CLASSES, 5);
         for (int bank : new int[] {4, 10, 23, 1000}) {
             ProbeMeasurement measured = LayerProbe.measure(model, train, labels, queries,
-                    TinyModels.probe(3, "majority", bank, 9, 8));
+                    TinyModels.probe(3, bml.config.Weighting.MAJORITY, bank, 9, 8));
             assertEquals(8.0 / 23, measured.cleanFit(), 1e-12, "bank of " + bank);
-            assertEquals(LayerProbe.run(model, train.head(bank), queries, TinyModels.probe(3, "majority", bank, 9, 8)),
+            assertEquals(LayerProbe.run(model, train.head(bank), queries, TinyModels.probe(3, bml.config.Weighting.MAJORITY, bank, 9, 8)),
                     measured.layers(), "the k-NN part is the probe's");
         }
     }
@@ -93,7 +93,7 @@ class CleanFitTest {
     void isNotMeasuredWithoutOneTrainingLabelPerImage() {
         ImageSet queries = TinyModels.noise("queries", 9, CLASSES, 5);
         assertTrue(Double.isNaN(LayerProbe.measure(model, train, null, queries,
-                TinyModels.probe(3, "majority", 10, 9, 8)).cleanFit()), "per-view labels: no clean fit");
+                TinyModels.probe(3, bml.config.Weighting.MAJORITY, 10, 9, 8)).cleanFit()), "per-view labels: no clean fit");
     }
 
     @Test

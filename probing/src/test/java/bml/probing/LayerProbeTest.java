@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Weighting;
 import bml.data.ImageSet;
 import bml.training.SnapshotModel;
 import java.util.ArrayList;
@@ -33,13 +34,13 @@ class LayerProbeTest {
     void reportsOneAccuracyForInputThenEveryModelLayer() {
         ImageSet bank = TinyModels.noise("bank", 60, 4, 6);
         ImageSet queries = TinyModels.noise("queries", 30, 4, 7);
-        for (String weighting : List.of("majority", "temperature")) {
+        for (Weighting weighting : Weighting.values()) {
             List<LayerAccuracy> layers = LayerProbe.run(model, bank, queries,
                     TinyModels.probe(20, weighting, 50, 30, 8));
             List<String> expected = new ArrayList<>();
             expected.add("input");
             expected.addAll(model.layerNames());
-            assertEquals(expected, layers.stream().map(LayerAccuracy::layer).toList(), weighting);
+            assertEquals(expected, layers.stream().map(LayerAccuracy::layer).toList(), weighting.configName());
             for (LayerAccuracy layer : layers) {
                 assertEquals(20, layer.k(), layer.toString());
                 assertEquals(weighting, layer.weighting(), layer.toString());
@@ -51,11 +52,11 @@ class LayerProbeTest {
     void inputLayerIsPerfectWhenEachClassIsOneConstantColour() {
         ImageSet bank = TinyModels.constantColours("colour-train", 80);
         ImageSet queries = TinyModels.constantColours("colour-test", 20);
-        for (String weighting : List.of("majority", "temperature")) {
+        for (Weighting weighting : Weighting.values()) {
             List<LayerAccuracy> layers = LayerProbe.run(model, bank, queries,
                     TinyModels.probe(20, weighting, 80, 20, 256));
             assertEquals("input", layers.get(0).layer());
-            assertEquals(1.0, layers.get(0).accuracy(), weighting);
+            assertEquals(1.0, layers.get(0).accuracy(), weighting.configName());
         }
     }
 
@@ -64,7 +65,7 @@ class LayerProbeTest {
         ImageSet bank = TinyModels.noise("bank", 12, 4, 8);
         ImageSet queries = TinyModels.noise("queries", 9, 4, 9);
         List<LayerAccuracy> layers = LayerProbe.run(model, bank, queries,
-                TinyModels.probe(20, "majority", 1000, 1000, 4));
+                TinyModels.probe(20, Weighting.MAJORITY, 1000, 1000, 4));
         for (LayerAccuracy layer : layers) {
             assertEquals(12, layer.k(), layer.toString());
         }
@@ -74,12 +75,12 @@ class LayerProbeTest {
     void givesTheSameAnswerOnAnotherThreadWithItsOwnModel() throws Exception {
         ImageSet bank = TinyModels.noise("bank", 40, 4, 10);
         ImageSet queries = TinyModels.noise("queries", 25, 4, 11);
-        List<LayerAccuracy> here = LayerProbe.run(model, bank, queries, TinyModels.probe(5, "majority", 40, 25, 16));
+        List<LayerAccuracy> here = LayerProbe.run(model, bank, queries, TinyModels.probe(5, Weighting.MAJORITY, 40, 25, 16));
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             List<LayerAccuracy> there = CompletableFuture.supplyAsync(() -> {
                 try (SnapshotModel own = TinyModels.cnn(4, 5)) {
-                    return LayerProbe.run(own, bank, queries, TinyModels.probe(5, "majority", 40, 25, 16));
+                    return LayerProbe.run(own, bank, queries, TinyModels.probe(5, Weighting.MAJORITY, 40, 25, 16));
                 }
             }, executor).get();
             assertEquals(here, there);
@@ -93,15 +94,7 @@ class LayerProbeTest {
         ImageSet bank = TinyModels.noise("bank", 10, 4, 12);
         ImageSet queries = TinyModels.noise("queries", 10, 3, 13);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> LayerProbe.run(model, bank, queries, TinyModels.probe(5, "majority", 10, 10, 4)));
+                () -> LayerProbe.run(model, bank, queries, TinyModels.probe(5, Weighting.MAJORITY, 10, 10, 4)));
         assertTrue(error.getMessage().contains("class counts"), error.getMessage());
-    }
-
-    @Test
-    void rejectsAnUnknownWeightingNamingTheValue() {
-        ImageSet images = TinyModels.noise("images", 10, 4, 14);
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> LayerProbe.run(model, images, images, TinyModels.probe(5, "uniform", 10, 10, 4)));
-        assertTrue(error.getMessage().contains("uniform"), error.getMessage());
     }
 }

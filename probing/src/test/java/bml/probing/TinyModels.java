@@ -4,6 +4,7 @@ import ai.djl.Device;
 import bml.data.ImageSet;
 import bml.config.BmlSettings;
 import bml.config.ProbeSettings;
+import bml.config.Weighting;
 import bml.config.SettingsLoader;
 import bml.training.SnapshotModel;
 import bml.training.TrainingSession;
@@ -34,7 +35,7 @@ final class TinyModels {
         return SnapshotModel.load(settings.model(), CHANNELS, SIDE, SIDE, numClasses, snapshot, Device.cpu());
     }
 
-    static ProbeSettings probe(int k, String weighting, int bankSize, int querySize, int chunkSize) {
+    static ProbeSettings probe(int k, Weighting weighting, int bankSize, int querySize, int chunkSize) {
         return new ProbeSettings(1, k, weighting, 0.07, bankSize, querySize, 1, chunkSize);
     }
 

@@ -38,7 +38,7 @@ class UntrainedBaselineTest {
         for (int i = 0; i < 60; i++) {
             labels[i] = (train.labels()[i] + 3) % train.numClasses();
         }
-        ProbeSettings probe = new ProbeSettings(1, 5, "majority", 0.07, 40, 30, 1, 64);
+        ProbeSettings probe = new ProbeSettings(1, 5, bml.config.Weighting.MAJORITY, 0.07, 40, 30, 1, 64);
         try (SnapshotModel model = untrained("cnn", train.numClasses())) {
             UntrainedBaseline baseline = UntrainedBaseline.measure(model, train, labels, queries, probe);
             assertEquals(LayerProbe.measure(model, train, labels, queries, probe), baseline.raw());
@@ -62,7 +62,7 @@ class UntrainedBaselineTest {
         ImageSet queries = ShapesDataset.generate(10, 2, "shapes-test");
         try (SnapshotModel model = untrained("mlp", train.numClasses())) {
             UntrainedBaseline baseline = UntrainedBaseline.measure(model, train, train.labels(), queries,
-                    new ProbeSettings(1, 5, "majority", 0.07, 20, 10, 1, 64));
+                    new ProbeSettings(1, 5, bml.config.Weighting.MAJORITY, 0.07, 20, 10, 1, 64));
             assertSame(baseline.raw(), baseline.recalibrated());
         }
     }

@@ -12,13 +12,12 @@ import bml.data.ShapesDataset;
 final class DataClasses {
     private DataClasses() {}
 
-    /** The classes of {@code data.source()}; 0 for a source this table does not know. */
+    /** The classes of {@code data.source()}. */
     static int of(DataSettings data) {
         return switch (data.source()) {
-            case "shapes" -> ShapesDataset.SHAPES;
-            case "fashion-mnist", "mnist", "cifar10" -> 10;
-            case "cifar100" -> 100;
-            default -> 0;
+            case SHAPES -> ShapesDataset.SHAPES;
+            case FASHION_MNIST, MNIST, CIFAR10 -> 10;
+            case CIFAR100 -> 100;
         };
     }
 }

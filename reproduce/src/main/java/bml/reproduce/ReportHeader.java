@@ -1,5 +1,6 @@
 package bml.reproduce;
 
+import bml.config.DeviceChoice;
 import bml.training.Devices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ public record ReportHeader(String commandLine, String gitCommit, int cores, Stri
                            Instant started) {
 
     /** Describes this process: the commit of {@code workingDirectory} and the machine it runs on. */
-    public static ReportHeader describe(String commandLine, Path workingDirectory, String deviceSetting) {
+    public static ReportHeader describe(String commandLine, Path workingDirectory, DeviceChoice deviceSetting) {
         Runtime runtime = Runtime.getRuntime();
         return new ReportHeader(commandLine, gitCommit(workingDirectory), runtime.availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
@@ -60,7 +61,7 @@ public record ReportHeader(String commandLine, String gitCommit, int cores, Stri
         }
     }
 
-    private static String device(String setting) {
+    private static String device(DeviceChoice setting) {
         try {
             return Devices.resolve(setting) + " (training.device = " + setting + ")";
         } catch (RuntimeException e) {

@@ -21,10 +21,8 @@ public final class ReportWriter {
     /** Writes the report of {@code plan} from its runs' directories and returns where it went. */
     public static SweepOutcome write(SweepPlan plan, List<RunRecord> records, ReportHeader header, boolean stopped) {
         Path out = plan.outDir();
-        // The plan knows each run's replicate and the sweep its training-set size; the reader sees only files.
         List<RunResult> results = records.stream()
-                .map(record -> ResultReader.read(record, SweepPlan.runDirectory(out, record.run().id()), out)
-                        .withPlanned(record.run().replicate(), record.trainImages()))
+                .map(record -> ResultReader.read(record, SweepPlan.runDirectory(out, record.run().id()), out))
                 .toList();
         return write(plan, records, results, header, stopped);
     }

@@ -1,8 +1,13 @@
 package bml.reproduce;
 
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
 import bml.runfiles.RunDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
+import bml.runfiles.TrainRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,33 +27,30 @@ import java.util.TreeSet;
  * check, so the report is built from exactly what is on disk.
  */
 final class ResultReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ResultReader() {}
 
     /** The result of {@code record}'s run, whose directory is {@code runDir}; {@code reportDir} anchors links. */
     static RunResult read(RunRecord record, Path runDir, Path reportDir) {
         RunDirectory directory = new RunDirectory(runDir);
-        TreeMap<Long, Map<String, Double>> probes = new TreeMap<>();
-        List<String> layers = new ArrayList<>();
-        TreeMap<Long, Double> trainAccuracy = new TreeMap<>();
+        Metrics metrics = new Metrics();
         if (Files.isRegularFile(directory.metrics())) {
-            readMetrics(directory.metrics(), probes, layers, trainAccuracy);
+            metrics.read(directory.metrics());
         }
-        JsonNode summary = readSummary(directory.summary());
-        String state = record.state();
+        TreeMap<Long, Map<String, Double>> probes = metrics.probes;
+        RunSummary summary = readSummary(directory.summary());
+        RunRecord.State state = record.state();
         String error = record.error();
-        if (summary != null && !RunRecord.NOT_RUN.equals(state)) {
-            state = summary.path("status").asText(state);
-            error = summary.hasNonNull("error") ? summary.get("error").asText() : error;
+        if (summary != null && state != RunRecord.State.NOT_RUN) {
+            state = RunRecord.State.of(summary.status());
+            error = summary.error() != null ? summary.error() : error;
         }
-        long steps = summary == null ? lastStep(trainAccuracy) : summary.path("steps").asLong();
-        double finalTrainAccuracy = summary == null ? Double.NaN : number(summary.get("final_train_acc"));
+        long steps = summary == null ? lastStep(metrics.trainAccuracy) : summary.steps();
+        double finalTrainAccuracy = summary == null ? Double.NaN : summary.finalTrainAccuracy();
         long finalProbe = probes.isEmpty() ? -1 : probes.lastKey();
         Map<String, Double> step0 = probes.getOrDefault(0L, Map.of());
         Map<String, Double> last = finalProbe < 0 ? Map.of() : probes.get(finalProbe);
         Map<String, List<StepValue>> series = new LinkedHashMap<>();
-        for (String layer : layers) {
+        for (String layer : metrics.layers) {
             List<StepValue> values = new ArrayList<>();
             probes.forEach((step, knn) -> {
                 if (knn.containsKey(layer)) {
@@ -63,34 +65,60 @@ final class ResultReader {
         String config = reportDir.toAbsolutePath().relativize(directory.config().toAbsolutePath()).toString()
                 .replace('\\', '/');
         return new RunResult(record.run().id(), record.run().conditionIds(), state, error, record.run().varying(),
-                layers, step0, last, finalProbe, series, meansBetweenProbes(trainAccuracy, probes.keySet()),
-                finalTrainAccuracy, steps, viewsPerSample, record.wallSeconds(), config);
+                metrics.layers, step0, last, finalProbe, series,
+                meansBetweenProbes(metrics.trainAccuracy, probes.keySet()), finalTrainAccuracy, steps, viewsPerSample,
+                record.wallSeconds(), config, record.run().replicate(), record.trainImages(),
+                metrics.cleanFit.getOrDefault(finalProbe, Double.NaN), metrics.calibrated,
+                metrics.intervals.getOrDefault(finalProbe, Map.of()), metrics.calibratedIntervals);
     }
 
-    private static void readMetrics(Path file, Map<Long, Map<String, Double>> probes, List<String> layers,
-                                    TreeMap<Long, Double> trainAccuracy) {
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode record = JSON.readTree(line);
-                long step = record.path("step").asLong();
-                switch (record.path("type").asText()) {
-                    case "train" -> trainAccuracy.put(step, record.path("train_acc").asDouble());
-                    case "probe" -> {
-                        String layer = record.path("layer").asText();
-                        if (!layers.contains(layer)) {
-                            layers.add(layer);
-                        }
-                        probes.computeIfAbsent(step, s -> new LinkedHashMap<>())
-                                .put(layer, record.path("knn_acc").asDouble());
+    /** What a run's metrics.jsonl holds, gathered by step. */
+    private static final class Metrics {
+        final TreeMap<Long, Map<String, Double>> probes = new TreeMap<>();
+        final TreeMap<Long, Map<String, KnnInterval>> intervals = new TreeMap<>();
+        final List<String> layers = new ArrayList<>();
+        final TreeMap<Long, Double> trainAccuracy = new TreeMap<>();
+        final TreeMap<Long, Double> cleanFit = new TreeMap<>();
+        final Map<String, Double> calibrated = new LinkedHashMap<>();
+        final Map<String, KnnInterval> calibratedIntervals = new LinkedHashMap<>();
+
+        void read(Path file) {
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (!line.isBlank()) {
+                        add(RunJson.metric(line));
                     }
-                    default -> { }
                 }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+
+        private void add(MetricRecord record) {
+            if (record instanceof TrainRecord train) {
+                trainAccuracy.put(train.step(), train.trainAccuracy());
+            } else if (record instanceof ProbeRecord probe) {
+                if (!layers.contains(probe.layer())) {
+                    layers.add(probe.layer());
+                }
+                probes.computeIfAbsent(probe.step(), s -> new LinkedHashMap<>())
+                        .put(probe.layer(), probe.knnAccuracy());
+                interval(probe.knnCiLow(), probe.knnCiHigh()).ifPresent(ci -> intervals
+                        .computeIfAbsent(probe.step(), s -> new LinkedHashMap<>()).put(probe.layer(), ci));
+            } else if (record instanceof FitRecord fit) {
+                cleanFit.put(fit.step(), fit.cleanFit());
+            } else if (record instanceof BaselineRecord baseline) {
+                calibrated.put(baseline.layer(), baseline.knnAccuracy());
+                interval(baseline.knnCiLow(), baseline.knnCiHigh())
+                        .ifPresent(ci -> calibratedIntervals.put(baseline.layer(), ci));
+            }
+        }
+
+        private static java.util.Optional<KnnInterval> interval(double low, double high) {
+            return Double.isNaN(low) || Double.isNaN(high) ? java.util.Optional.empty()
+                    : java.util.Optional.of(new KnnInterval(low, high));
         }
     }
 
@@ -113,19 +141,16 @@ final class ResultReader {
         return means;
     }
 
-    private static JsonNode readSummary(Path file) {
+    /** The run's summary, or null when it wrote none (it failed before its metrics hub started). */
+    private static RunSummary readSummary(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            return JSON.readTree(file.toFile());
+            return RunJson.readSummary(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-    }
-
-    private static double number(JsonNode node) {
-        return node == null || !node.isNumber() ? Double.NaN : node.asDouble();
     }
 
     private static long lastStep(TreeMap<Long, Double> trainAccuracy) {

@@ -10,8 +10,8 @@ import java.util.Map;
  * numbers the report's tables, plots and verdicts are made of.
  *
  * @param conditionIds           the conditions this run stands for
- * @param state                  {@code finished}, {@code stopped}, {@code failed} or {@link RunRecord#NOT_RUN}, as the
- *                               run or the sweep recorded it ({@link #status()} also tells an incomplete run)
+ * @param state                  how the run ended, or that it never started ({@link #status()} also tells an
+ *                               incomplete run)
  * @param varying                settings that differ from the sweep's base (key relative to bml, value)
  * @param layers                 probed layers in network order ({@code input} first, {@code logits} last)
  * @param knnStep0               k-NN accuracy of each layer of the untrained network (step 0)
@@ -37,22 +37,13 @@ import java.util.Map;
  * @param knnStep0CalibratedCi   the bootstrap interval of each {@code knnStep0Calibrated} figure; empty when not
  *                               recorded
  */
-public record RunResult(String runId, List<String> conditionIds, String state, String error,
+public record RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error,
                         Map<String, String> varying, List<String> layers, Map<String, Double> knnStep0,
                         Map<String, Double> knnFinal, long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                         List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
                         double viewsPerSample, double wallSeconds, String configPath, int replicate,
                         int trainImages, double cleanFit, Map<String, Double> knnStep0Calibrated,
                         Map<String, KnnInterval> knnFinalCi, Map<String, KnnInterval> knnStep0CalibratedCi) {
-
-    /*
-     * For ResultReader (being rewritten elsewhere): fill the last four components from the run's files once the
-     * probes write them: cleanFit from the final probe's clean fit, knnStep0Calibrated from the recalibrated step-0
-     * probe, knnFinalCi / knnStep0CalibratedCi from each probe record's knn_ci_low and knn_ci_high. replicate and
-     * trainImages come from the plan and the sweep's RunRecord; ReportWriter sets them with withPlanned(...) when
-     * the reader leaves them at 0. Until then the old constructor below leaves them empty and the rules that need
-     * them say "not tested".
-     */
 
     public RunResult {
         conditionIds = List.copyOf(conditionIds);
@@ -70,7 +61,7 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
     }
 
     /** A result without the replicate, N, clean fit, calibrated baseline and intervals (what older files hold). */
-    public RunResult(String runId, List<String> conditionIds, String state, String error, Map<String, String> varying,
+    public RunResult(String runId, List<String> conditionIds, RunRecord.State state, String error, Map<String, String> varying,
                      List<String> layers, Map<String, Double> knnStep0, Map<String, Double> knnFinal,
                      long finalProbeStep, Map<String, List<StepValue>> knnOverSteps,
                      List<StepValue> trainAccuracyOverSteps, double finalTrainAccuracy, long steps,
@@ -78,13 +69,6 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
         this(runId, conditionIds, state, error, varying, layers, knnStep0, knnFinal, finalProbeStep, knnOverSteps,
                 trainAccuracyOverSteps, finalTrainAccuracy, steps, viewsPerSample, wallSeconds, configPath, 0, 0,
                 Double.NaN, Map.of(), Map.of(), Map.of());
-    }
-
-    /** This result with the replicate index and training-set size the sweep planned and recorded. */
-    public RunResult withPlanned(int replicateIndex, int images) {
-        return new RunResult(runId, conditionIds, state, error, varying, layers, knnStep0, knnFinal, finalProbeStep,
-                knnOverSteps, trainAccuracyOverSteps, finalTrainAccuracy, steps, viewsPerSample, wallSeconds,
-                configPath, replicateIndex, images, cleanFit, knnStep0Calibrated, knnFinalCi, knnStep0CalibratedCi);
     }
 
     /** What {@link #status()} calls a run that trained all its steps but whose final step has no probe. */
@@ -96,12 +80,12 @@ public record RunResult(String runId, List<String> conditionIds, String state, S
      * ended with, and a rule judging it would judge the wrong network.
      */
     public boolean finished() {
-        return "finished".equals(state) && finalProbeStep >= 0 && finalProbeStep == steps;
+        return state == RunRecord.State.FINISHED && finalProbeStep >= 0 && finalProbeStep == steps;
     }
 
     /** The state, except that a run that trained all its steps without a probe of its final step is incomplete. */
     public String status() {
-        return "finished".equals(state) && !finished() ? INCOMPLETE : state;
+        return state == RunRecord.State.FINISHED && !finished() ? INCOMPLETE : state.toString();
     }
 
     public boolean standsFor(String conditionId) {

@@ -16,6 +16,6 @@ public record SweepOutcome(List<RunRecord> runs, List<Verdict> verdicts, Path ma
 
     /** True when every planned run trained to its end. */
     public boolean allFinished() {
-        return runs.stream().allMatch(run -> "finished".equals(run.state()));
+        return runs.stream().allMatch(run -> run.state() == RunRecord.State.FINISHED);
     }
 }

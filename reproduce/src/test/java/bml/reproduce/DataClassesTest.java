@@ -3,6 +3,7 @@ package bml.reproduce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bml.config.DataSettings;
+import bml.config.DataSource;
 import bml.data.Datasets;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class DataClassesTest {
     @Test
     void agreesWithTheLoadedDataSets() {
-        for (String source : new String[] {"shapes", "fashion-mnist"}) {
+        for (DataSource source : new DataSource[] {DataSource.SHAPES, DataSource.FASHION_MNIST}) {
             DataSettings data = new DataSettings(source, "", 20, 20);
-            assertEquals(Datasets.load(data, 1).train().numClasses(), DataClasses.of(data), source);
+            assertEquals(Datasets.load(data, 1).train().numClasses(), DataClasses.of(data), source.toString());
         }
-        assertEquals(100, DataClasses.of(new DataSettings("cifar100", "/nowhere", 0, 0)));
+        assertEquals(100, DataClasses.of(new DataSettings(DataSource.CIFAR100, "/nowhere", 0, 0)));
     }
 }

@@ -39,7 +39,7 @@ class ReportWriterTest {
         SweepPlan plan = SweepPlan.create(SyntheticResults.BUDGET, "shapes", 3, tmp, Optional.empty(), List.of(),
                 c -> true);
         List<RunRecord> records = plan.runs().stream()
-                .map(run -> new RunRecord(run, "finished", null, SyntheticResults.TRAIN_IMAGES, 12.5)).toList();
+                .map(run -> new RunRecord(run, RunRecord.State.FINISHED, null, SyntheticResults.TRAIN_IMAGES, 12.5)).toList();
         return ReportWriter.write(plan, records, SyntheticResults.allSupported().table().runs(), HEADER, false);
     }
 
@@ -99,31 +99,33 @@ class ReportWriterTest {
             Map.entry("true-full", new double[] {0.99, 0.20, 0.60, 0.95}));
 
     /**
-     * A one-seed sweep read back from run files as bml writes them today, which record neither clean fit nor the
-     * recalibrated baseline nor intervals: the report shows what was measured and says why each rule cannot test.
+     * A one-seed sweep read back from run files as bml writes them (clean fit, recalibrated baseline and every k-NN
+     * interval included): the report shows what was measured and says why each rule cannot test one seed.
      */
     @Test
-    void aReportFromTodaysRunFilesSaysWhatIsNotTestedAndWhyAndListsAFailedRun() throws Exception {
+    void aReportFromRunFilesShowsTheirIntervalsSaysWhatIsNotTestedAndWhyAndListsAFailedRun() throws Exception {
         SweepPlan plan = SweepPlan.create(Budget.QUICK, "shapes", tmp, Optional.empty(), List.of(),
                 c -> c.group() == Condition.Group.BASELINES);
         List<RunRecord> records = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
             if (run.id().equals("random-none")) {
-                records.add(new RunRecord(run, "failed", "data.path /missing does not exist", 0, 0.2));
+                records.add(new RunRecord(run, RunRecord.State.FAILED, "data.path /missing does not exist", 0, 0.2));
                 continue;
             }
             double[] numbers = FILES.get(run.id());
             SyntheticRunFiles.write(SweepPlan.runDirectory(tmp, run.id()), 100, 25, numbers[0], numbers[1],
                     numbers[2], numbers[3]);
-            records.add(new RunRecord(run, "finished", null, 500, 12.5));
+            records.add(new RunRecord(run, RunRecord.State.FINISHED, null, 500, 12.5));
         }
         SweepOutcome outcome = ReportWriter.write(plan, records, HEADER, false);
         String markdown = Files.readString(tmp.resolve("report.md"));
         assertTrue(markdown.contains("**random-none failed:** data.path /missing does not exist"), markdown);
         assertTrue(markdown.contains("| random-none: random labels, no augmentation | random-none | failed |"));
         assertTrue(markdown.contains("| random-full: random labels, full augmentation, fresh views | random-full | "
-                + "finished | n/a | 0.600 | 0.550 | n/a | 0.300 | 100 | 25.6 | 12.5 |"), markdown);
-        assertTrue(markdown.contains("0.200 → 0.550"), "b4 from step 0 (as initialised) to the end");
+                + "finished | 0.750 | 0.600 | 0.550 [0.530, 0.570] | 0.210 [0.190, 0.230] | 0.300 [0.280, 0.320] | "
+                + "100 | 25.6 | 12.5 |"), markdown);
+        assertTrue(markdown.contains("| 0.210 → 0.550 [0.530, 0.570] |"),
+                "b4 from the recalibrated untrained network to the end, with the end's interval");
         Verdict c1 = outcome.verdicts().get(0);
         assertEquals(Outcome.NOT_TESTED, c1.outcome());
         assertTrue(c1.reason().contains("the sweep planned 1 seed of random-full"), c1.reason());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.BmlSettings;
+import bml.config.DataSource;
+import bml.config.Pipeline;
 import bml.config.ConfigError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class SweepPlanTest {
     void conditionsSetTheirLabelsAugmentationAndHeadOverTheBudget() {
         SweepPlan plan = plan(List.of());
         BmlSettings none = run(plan, "random-none").settings();
-        assertEquals("none", none.augmentation().pipeline());
+        assertEquals(Pipeline.NONE, none.augmentation().pipeline());
         assertEquals(1.0, none.labels().noise());
         BmlSettings perView = run(plan, "per-view-64").settings();
         assertTrue(perView.labels().perView());
@@ -58,7 +60,7 @@ class SweepPlanTest {
         assertEquals(0.0, run(plan, "random-full").settings().augmentation().mixup());
         assertEquals(0.5, run(plan, "noise-0.5").settings().labels().noise());
         assertEquals(8, run(plan, "iid-8").settings().augmentation().viewsPerSample());
-        assertEquals("iid", run(plan, "iid-8").settings().augmentation().pipeline());
+        assertEquals(Pipeline.IID, run(plan, "iid-8").settings().augmentation().pipeline());
         assertEquals(Path.of(tmp.toString(), "runs", "iid-8").toString(), run(plan, "iid-8").settings().run().dir());
         assertEquals(800, none.training().steps());
         assertEquals(16, none.model().width());
@@ -78,7 +80,7 @@ class SweepPlanTest {
             assertEquals(30, run.settings().training().steps());
             assertEquals(0.002, run.settings().training().lr());
             assertEquals(8, run.settings().model().width());
-            assertEquals("fashion-mnist", run.settings().data().source());
+            assertEquals(DataSource.FASHION_MNIST, run.settings().data().source());
             assertFalse(run.settings().http().enabled());
         }
     }

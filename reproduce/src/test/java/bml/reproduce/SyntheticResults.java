@@ -101,7 +101,7 @@ final class SyntheticResults {
     final class Run {
         private final String[] conditions;
         private int replicate;
-        private String state = "finished";
+        private RunRecord.State state = RunRecord.State.FINISHED;
         private String error;
         private long lastProbe = 100;
         private double cleanFit = 0.8;
@@ -169,15 +169,15 @@ final class SyntheticResults {
         }
 
         Run failed(String why) {
-            state = "failed";
+            state = RunRecord.State.FAILED;
             error = why;
             return this;
         }
 
         SyntheticResults add() {
             String id = conditions[0] + (replicate == 0 ? "" : "-s" + (replicate + 1));
-            if (state.equals("failed")) {
-                runs.add(new RunResult(id, List.of(conditions), "failed", error, Map.of(), List.of(), Map.of(),
+            if (state == RunRecord.State.FAILED) {
+                runs.add(new RunResult(id, List.of(conditions), RunRecord.State.FAILED, error, Map.of(), List.of(), Map.of(),
                         Map.of(), -1, Map.of(), List.of(), Double.NaN, 0, Double.NaN, 0.5,
                         "runs/" + id + "/config.conf", replicate, 0, Double.NaN, Map.of(), Map.of(), Map.of()));
                 return SyntheticResults.this;

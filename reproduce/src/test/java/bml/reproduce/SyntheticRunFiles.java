@@ -1,14 +1,28 @@
 package bml.reproduce;
 
+import bml.config.Weighting;
+import bml.runfiles.EndState;
+import bml.runfiles.BaselineRecord;
+import bml.runfiles.FitRecord;
+import bml.runfiles.ProbeRecord;
+import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
+import bml.runfiles.TrainRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Writes a run directory's {@code summary.json} and {@code metrics.jsonl} as a finished bml run leaves them. */
+/**
+ * Writes a run directory's {@code summary.json} and {@code metrics.jsonl} as a finished bml run leaves them, through
+ * the same codec the metrics hub writes with.
+ */
 final class SyntheticRunFiles {
     private static final List<String> LAYERS = SyntheticResults.LAYERS;
+    /** Half the width of every k-NN figure's interval, so a reader test can see the interval went through. */
+    static final double CI_HALF_WIDTH = 0.02;
 
     private SyntheticRunFiles() {}
 
@@ -22,32 +36,40 @@ final class SyntheticRunFiles {
         StringBuilder metrics = new StringBuilder();
         for (long step = 0; step <= steps; step++) {
             if (step > 0) {
-                metrics.append(String.format(Locale.ROOT,
-                        "{\"type\":\"train\",\"step\":%d,\"time_s\":1.0,\"loss\":0.09,\"train_acc\":%.4f,"
-                                + "\"samples_per_s\":100.0}%n", step, fit * step / steps));
+                metrics.append(RunJson.line(new TrainRecord(step, 1.0, 0.09, fit * step / steps, 100.0))).append('\n');
             }
             if (step % every == 0 || step == steps) {
                 double t = (double) step / steps;
                 for (String layer : LAYERS) {
-                    metrics.append(String.format(Locale.ROOT,
-                            "{\"type\":\"probe\",\"step\":%d,\"time_s\":1.0,\"layer\":\"%s\",\"knn_acc\":%.4f,"
-                                    + "\"k\":20,\"weighting\":\"majority\",\"snapshot_step\":%d,\"probe_s\":0.1}%n",
-                            step, layer, accuracy(layer, t, step0, end, logits), step));
+                    double knn = accuracy(layer, t, step0, end, logits);
+                    metrics.append(RunJson.line(new ProbeRecord(step, 1.0, layer, knn, 20, Weighting.MAJORITY, step,
+                            0.1, knn - CI_HALF_WIDTH, knn + CI_HALF_WIDTH))).append('\n');
+                    if (step == 0) {
+                        // The recalibrated untrained baseline, 0.01 above the raw one so a report can tell them apart.
+                        double calibrated = accuracy(layer, 0, step0, end, logits) + 0.01;
+                        metrics.append(RunJson.line(new BaselineRecord(0, 1.0, layer, calibrated,
+                                BaselineRecord.BN_RECALIBRATED, calibrated - CI_HALF_WIDTH,
+                                calibrated + CI_HALF_WIDTH)))
+                                .append('\n');
+                    }
                 }
+                // Clean fit runs 0.15 above the views fit, as eval-mode fit of clean images does on real runs.
+                metrics.append(RunJson.line(new FitRecord(step, 1.0, Math.min(1, fit * t + 0.15), fit * t)))
+                        .append('\n');
             }
         }
-        Files.writeString(runDir.resolve("metrics.jsonl"), metrics);
-        StringBuilder layers = new StringBuilder();
+        RunDirectory directory = new RunDirectory(runDir);
+        Files.writeString(directory.metrics(), metrics);
+        List<RunSummary.LayerRow> layers = new ArrayList<>();
         for (String layer : LAYERS) {
-            layers.append(layers.length() == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"layer\":\"%s\",\"step0\":%.4f,\"final\":%.4f}", layer, accuracy(layer, 0, step0, end, logits),
-                    accuracy(layer, 1, step0, end, logits)));
+            double before = accuracy(layer, 0, step0, end, logits);
+            double after = accuracy(layer, 1, step0, end, logits);
+            layers.add(new RunSummary.LayerRow(layer, before, after, after - before));
         }
-        Files.writeString(runDir.resolve("summary.json"), String.format(Locale.ROOT,
-                "{\"status\":\"finished\",\"steps\":%d,\"final_train_acc\":%.4f,\"final_loss\":0.08,"
-                        + "\"knn\":{\"initial_step\":0,\"final_step\":%d,\"layers\":[%s]},"
-                        + "\"throughput\":{\"wall_s\":3.0}}", steps, fit, steps, layers));
-        Files.writeString(runDir.resolve("config.conf"), "bml { }\n");
+        RunJson.writeSummary(directory.summary(), new RunSummary(EndState.FINISHED, null, steps, fit,
+                RunSummary.FINAL_TRAIN_ACC_NOTE, 0.08, new RunSummary.Knn(0, steps, layers),
+                new RunSummary.Throughput(3.0, 0, 0, 0, 0, 0, 0), new RunSummary.Probes(0, 0, 0), "", -1));
+        Files.writeString(directory.config(), "bml { }\n");
     }
 
     private static double accuracy(String layer, double t, double step0, double end, double logits) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *   config.conf            the fully resolved configuration (HOCON)
  *   queues/views/          Chronicle queue of augmented views (sample, view, random label, true label, pixels)
  *   queues/metrics/        Chronicle queue of metric records (the same JSON objects as metrics.jsonl)
- *   metrics.jsonl          one JSON object per line: train, probe and views records
+ *   metrics.jsonl          one JSON object per line, a {@link MetricRecord} each (train, probe, views, config, end)
  *   checkpoints/checkpoint.bin  weights, optimizer state, step and views-queue index
  *   summary.json           the final per-layer k-NN table, fit of the random labels and throughput
  *   run.lock               held by the process that runs the experiment

@@ -25,10 +25,11 @@ import java.util.zip.CheckedOutputStream;
 /**
  * The binary checkpoint format, version 1, and its crash-safe writing.
  *
- * <p>Why a format of our own: it must hold weights, optimiser state and caller extras in one file, detect
+ * <p>Why a format of our own: it must hold weights, optimiser state and resume data in one file, detect
  * truncation and corruption before anything is applied, and stream multi-gigabyte models without holding a
  * second copy. Layout (big-endian): 28-byte header = magic {@code "BMLCKPT\0"}, int version, long payload
- * length, long CRC32 of the payload; payload = long step; int n + n (string key, string value) extras;
+ * length, long CRC32 of the payload; payload = long step; int n + n (string key, string value) extras (the
+ * {@link ResumeData}, by its key names);
  * tensors (weights); string optimizer kind, double lr, double momentum, long updates, tensors (state).
  * A string is an int byte length + UTF-8; tensors are int n + n (string name, int rank, long[rank] dims,
  * float values). The file is written to {@code <file>.tmp}, forced to disk and atomically renamed.
@@ -76,8 +77,9 @@ final class CheckpointFile {
 
     private static void writePayload(DataOutputStream out, CheckpointData data) throws IOException {
         out.writeLong(data.step());
-        out.writeInt(data.extras().size());
-        for (Map.Entry<String, String> e : data.extras().entrySet()) {
+        Map<String, String> extras = data.resume().toExtras();
+        out.writeInt(extras.size());
+        for (Map.Entry<String, String> e : extras.entrySet()) {
             writeString(out, e.getKey());
             writeString(out, e.getValue());
         }
@@ -206,7 +208,8 @@ final class CheckpointFile {
         double momentum = in.readDouble();
         long updates = in.readLong();
         List<TensorData> state = readTensors(in, file);
-        return new CheckpointData(step, extras, weights, new OptimizerState(kind, lr, momentum, updates, state));
+        return new CheckpointData(step, ResumeData.fromExtras(extras, file), weights,
+                new OptimizerState(kind, lr, momentum, updates, state));
     }
 
     private static int count(int value, String what, Path file) {

@@ -2,8 +2,7 @@ package bml.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-
-import java.util.Locale;
+import bml.config.DeviceChoice;
 
 /**
  * Turns the {@code training.device} setting into a DJL {@link Device}.
@@ -17,28 +16,23 @@ public final class Devices {
     }
 
     /**
-     * Resolves {@code auto}, {@code cpu} or {@code gpu} (case-insensitive).
+     * Resolves {@code auto}, {@code cpu} or {@code gpu}.
      *
-     * @throws IllegalArgumentException for any other value, or {@code gpu} when the engine reports no GPU
+     * @throws IllegalArgumentException for {@code gpu} when the engine reports no GPU
      */
-    public static Device resolve(String choice) {
-        String normalised = choice == null ? "" : choice.trim().toLowerCase(Locale.ROOT);
-        switch (normalised) {
-            case "auto":
-                return gpuCount() > 0 ? Device.gpu() : Device.cpu();
-            case "cpu":
-                return Device.cpu();
-            case "gpu":
+    public static Device resolve(DeviceChoice choice) {
+        return switch (choice) {
+            case AUTO -> gpuCount() > 0 ? Device.gpu() : Device.cpu();
+            case CPU -> Device.cpu();
+            case GPU -> {
                 if (gpuCount() == 0) {
                     throw new IllegalArgumentException("training.device: expected a usable GPU, got none: the "
                             + Engine.getInstance().getEngineName() + " engine reports 0 GPUs (a CUDA build of the "
                             + "native library must be on the classpath); use auto or cpu");
                 }
-                return Device.gpu();
-            default:
-                throw new IllegalArgumentException(
-                        "training.device: expected auto, cpu or gpu, got '" + choice + "'");
-        }
+                yield Device.gpu();
+            }
+        };
     }
 
     private static int gpuCount() {

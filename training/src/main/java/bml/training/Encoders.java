@@ -1,6 +1,6 @@
 package bml.training;
 
-import bml.config.ModelSettings;
+import bml.config.Encoder;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
@@ -24,19 +24,13 @@ final class Encoders {
     private Encoders() {
     }
 
-    /** The encoder stages for {@code encoder} (cnn, resnet18 or mlp) with base width {@code width}. */
-    static List<Stage> encoder(String encoder, int width) {
-        switch (encoder) {
-            case "cnn":
-                return cnn(width);
-            case "resnet18":
-                return resnet18(width);
-            case "mlp":
-                return mlp(width);
-            default:
-                throw new IllegalArgumentException(
-                        "model.encoder: expected one of " + ModelSettings.ENCODERS + ", got '" + encoder + "'");
-        }
+    /** The encoder stages for {@code encoder} with base width {@code width}. */
+    static List<Stage> encoder(Encoder encoder, int width) {
+        return switch (encoder) {
+            case CNN -> cnn(width);
+            case RESNET18 -> resnet18(width);
+            case MLP -> mlp(width);
+        };
     }
 
     /** Projector: Linear(no bias) to {@code headWidth} then ReLU ({@code head}), Linear(no bias) to the classes. */

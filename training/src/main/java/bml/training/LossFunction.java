@@ -1,8 +1,7 @@
 package bml.training;
 
 import ai.djl.ndarray.NDArray;
-
-import java.util.Locale;
+import bml.config.Loss;
 
 /**
  * The training objectives on (logits, one-hot target) pairs.
@@ -14,7 +13,7 @@ import java.util.Locale;
 enum LossFunction {
 
     /** Mean over batch x classes of (logits - onehot)^2, as PyTorch's {@code nn.MSELoss()}. */
-    MSE("mse") {
+    MSE {
         @Override
         NDArray compute(NDArray logits, NDArray oneHot) {
             return logits.sub(oneHot).square().mean();
@@ -22,35 +21,21 @@ enum LossFunction {
     },
 
     /** Softmax cross-entropy averaged over the batch, as PyTorch's {@code nn.CrossEntropyLoss()}. */
-    CROSS_ENTROPY("cross-entropy") {
+    CROSS_ENTROPY {
         @Override
         NDArray compute(NDArray logits, NDArray oneHot) {
             return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
         }
     };
 
-    private final String key;
-
-    LossFunction(String key) {
-        this.key = key;
-    }
-
     /** The scalar loss of a batch; the result belongs to {@code logits}' manager. */
     abstract NDArray compute(NDArray logits, NDArray oneHot);
 
-    /** The {@code training.loss} value naming this loss. */
-    String key() {
-        return key;
-    }
-
-    /** Parses {@code training.loss}: mse or cross-entropy. */
-    static LossFunction parse(String value) {
-        String normalised = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        for (LossFunction loss : values()) {
-            if (loss.key.equals(normalised)) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("training.loss: expected mse or cross-entropy, got '" + value + "'");
+    /** The objective the {@code training.loss} setting names. */
+    static LossFunction of(Loss loss) {
+        return switch (loss) {
+            case MSE -> MSE;
+            case CROSS_ENTROPY -> CROSS_ENTROPY;
+        };
     }
 }

@@ -2,11 +2,11 @@ package bml.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import bml.config.Optimizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Updates the trainable weights in place from their gradients, and owns the state it needs to do so.
@@ -47,18 +47,13 @@ abstract class ParameterOptimizer {
         setMomentum(momentum);
     }
 
-    /** Creates {@code adam} or {@code sgd}. */
-    static ParameterOptimizer create(String kind, List<NDArray> weights, List<String> names, NDManager manager,
+    /** Creates the optimiser the {@code training.optimizer} setting names. */
+    static ParameterOptimizer create(Optimizer kind, List<NDArray> weights, List<String> names, NDManager manager,
             double learningRate, double momentum) {
-        String normalised = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
-        switch (normalised) {
-            case AdamOptimizer.KIND:
-                return new AdamOptimizer(weights, names, manager, learningRate, momentum);
-            case SgdOptimizer.KIND:
-                return new SgdOptimizer(weights, names, manager, learningRate, momentum);
-            default:
-                throw new IllegalArgumentException("training.optimizer: expected adam or sgd, got '" + kind + "'");
-        }
+        return switch (kind) {
+            case ADAM -> new AdamOptimizer(weights, names, manager, learningRate, momentum);
+            case SGD -> new SgdOptimizer(weights, names, manager, learningRate, momentum);
+        };
     }
 
     abstract String kind();

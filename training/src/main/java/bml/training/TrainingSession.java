@@ -21,10 +21,7 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One network being trained: it owns the DJL model and its memory, the optimiser and the loss, and runs
@@ -83,7 +80,7 @@ public final class TrainingSession implements AutoCloseable {
         if (training.batchSize() <= 0) {
             throw new IllegalArgumentException("training.batch-size: expected > 0, got " + training.batchSize());
         }
-        this.loss = LossFunction.parse(training.loss());
+        this.loss = LossFunction.of(training.loss());
         this.network = TappedNetwork.build(modelSettings, channels, height, width, numClasses);
         EngineThreads.apply(training.threads());
         this.device = Devices.resolve(training.device());
@@ -119,7 +116,7 @@ public final class TrainingSession implements AutoCloseable {
             throw e;
         }
         LOG.info("Training session [{}] on [{}]: {} parameter tensors, optimizer [{}], loss [{}]",
-                modelSettings.encoder(), device, parameters.size(), optimizer.kind(), loss.key());
+                modelSettings.encoder(), device, parameters.size(), optimizer.kind(), training.loss());
     }
 
     /**
@@ -226,12 +223,12 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Saves weights, optimiser state, step and {@code extras} to {@code file} atomically (via
+     * Saves weights, optimiser state, step and {@code resume} to {@code file} atomically (via
      * {@code <file>.tmp} and a rename), so a crash never leaves a half-written checkpoint under the name.
      *
      * @throws CheckpointException naming the file when it cannot be written
      */
-    public void saveCheckpoint(Path file, Map<String, String> extras) {
+    public void saveCheckpoint(Path file, ResumeData resume) {
         checkOpen();
         List<TensorData> lazyWeights = new AbstractList<>() {
             @Override
@@ -244,7 +241,7 @@ public final class TrainingSession implements AutoCloseable {
                 return parameters.size();
             }
         };
-        CheckpointFile.write(file, new CheckpointData(steps, new TreeMap<>(extras), lazyWeights,
+        CheckpointFile.write(file, new CheckpointData(steps, resume, lazyWeights,
                 optimizer.exportState()));
         LOG.debug("Checkpoint [{}] written at step [{}]", file, steps);
     }
@@ -253,10 +250,10 @@ public final class TrainingSession implements AutoCloseable {
      * Restores weights, optimiser state (learning rate and momentum included) and step from {@code file}.
      * The file is fully verified before anything changes.
      *
-     * @return the extras stored with the checkpoint
+     * @return the resume data stored with the checkpoint
      * @throws CheckpointException naming the file when it is missing, truncated, corrupt or from another model
      */
-    public Map<String, String> loadCheckpoint(Path file) {
+    public ResumeData loadCheckpoint(Path file) {
         checkOpen();
         CheckpointData data = CheckpointFile.read(file);
         if (data.weights().size() != parameters.size()) {
@@ -285,7 +282,7 @@ public final class TrainingSession implements AutoCloseable {
         optimizer.importState(data.optimizer());
         steps = data.step();
         LOG.info("Checkpoint [{}] restored at step [{}]", file, steps);
-        return Collections.unmodifiableMap(data.extras());
+        return data.resume();
     }
 
     /** Training-mode forward of the live network (BatchNorm on batch statistics), for tests of {@link #step}. */

@@ -27,7 +27,7 @@ import java.util.List;
 
 class BatchNormRecalibrationTest {
 
-    private static final ModelSettings RESNET = new ModelSettings("resnet18", 2, 8);
+    private static final ModelSettings RESNET = new ModelSettings(bml.config.Encoder.RESNET18, 2, 8);
 
     private static WeightSnapshot untrained(ModelSettings model) {
         try (TrainingSession session = Fixtures.session(model, Fixtures.adam(1e-3), 3)) {
@@ -239,7 +239,7 @@ class BatchNormRecalibrationTest {
 
     @Test
     void anMlpHasNoBatchNormAndComesBackUnchanged() {
-        ModelSettings mlp = new ModelSettings("mlp", 4, 8);
+        ModelSettings mlp = new ModelSettings(bml.config.Encoder.MLP, 4, 8);
         WeightSnapshot raw = untrained(mlp);
         try (SnapshotModel model = load(mlp, raw)) {
             assertEquals(0, model.batchNormLayers());

@@ -2,11 +2,15 @@ package bml.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Encoder;
+import bml.config.Loss;
 import bml.config.ModelSettings;
+import bml.config.Optimizer;
 import bml.config.TrainingSettings;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 class CheckpointTest {
+    private static final ResumeData RESUME = new ResumeData(3, 4, "bml { }");
 
     @TempDir
     Path dir;
@@ -40,45 +45,51 @@ class CheckpointTest {
         try (TrainingSession original = Fixtures.session(model, training, 21)) {
             train(original, 3, 0);
             atSave = original.snapshot();
-            original.saveCheckpoint(file, Map.of("views", "24", "note", "résumé"));
+            original.saveCheckpoint(file, new ResumeData(17, 24, "bml { note = résumé }"));
             continued = train(original, 3, 3);
         }
         try (TrainingSession resumed = Fixtures.session(model, training, 99)) {
-            Map<String, String> extras = resumed.loadCheckpoint(file);
-            assertEquals(Map.of("views", "24", "note", "résumé"), extras);
+            assertEquals(new ResumeData(17, 24, "bml { note = résumé }"), resumed.loadCheckpoint(file));
             assertEquals(3, resumed.step());
             assertEquals(training.lr(), resumed.learningRate());
             WeightSnapshot restored = resumed.snapshot();
             for (int i = 0; i < atSave.size(); i++) {
                 assertArrayEquals(atSave.values(i), restored.values(i), atSave.name(i));
             }
+            Path again = dir.resolve(training.optimizer() + "-again.ckpt");
+            resumed.saveCheckpoint(again, new ResumeData(99, 99, "other resume data"));
+            assertEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(again),
+                    "the state digest ignores the resume data and sees the same trained state");
             assertArrayEquals(continued, train(resumed, 3, 3), 1e-6);
             assertEquals(6, resumed.step());
+            Path later = dir.resolve(training.optimizer() + "-later.ckpt");
+            resumed.saveCheckpoint(later, new ResumeData(17, 24, "bml { note = résumé }"));
+            assertNotEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(later), "three steps later");
         }
     }
 
     @Test
     void resumedAdamSessionContinuesWithTheSameLosses() {
-        resumesIdentically(new ModelSettings("resnet18", 2, 8), Fixtures.adam(1e-2));
+        resumesIdentically(new ModelSettings(Encoder.RESNET18, 2, 8), Fixtures.adam(1e-2));
     }
 
     @Test
     void resumedSgdSessionContinuesWithTheSameLosses() {
-        resumesIdentically(Fixtures.cnn(4), Fixtures.training("sgd", 0.05, "cross-entropy"));
+        resumesIdentically(Fixtures.cnn(4), Fixtures.training(Optimizer.SGD, 0.05, Loss.CROSS_ENTROPY));
     }
 
     @Test
     void writesAtomicallyAndOverwritesLeavingNoTemporaryFile() {
         Path file = dir.resolve("sub/run.ckpt");
         try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
-            session.saveCheckpoint(file, Map.of());
+            session.saveCheckpoint(file, new ResumeData(-1, 0, ""));
             train(session, 1, 0);
-            session.saveCheckpoint(file, Map.of("step", "1"));
+            session.saveCheckpoint(file, new ResumeData(7, 8, "bml { }"));
         }
         assertTrue(Files.exists(file));
         assertFalse(Files.exists(dir.resolve("sub/run.ckpt.tmp")));
         try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
-            assertEquals(Map.of("step", "1"), session.loadCheckpoint(file));
+            assertEquals(new ResumeData(7, 8, "bml { }"), session.loadCheckpoint(file));
             assertEquals(1, session.step());
         }
     }
@@ -86,7 +97,7 @@ class CheckpointTest {
     private Path saved() {
         Path file = dir.resolve("model.ckpt");
         try (TrainingSession session = Fixtures.session(Fixtures.cnn(4), Fixtures.adam(1e-3), 1)) {
-            session.saveCheckpoint(file, Map.of("k", "v"));
+            session.saveCheckpoint(file, RESUME);
         }
         return file;
     }
@@ -139,7 +150,7 @@ class CheckpointTest {
     void rejectsACheckpointOfAnotherModel() {
         Path file = dir.resolve("wide.ckpt");
         try (TrainingSession wide = Fixtures.session(Fixtures.cnn(8), Fixtures.adam(1e-3), 1)) {
-            wide.saveCheckpoint(file, Map.of());
+            wide.saveCheckpoint(file, RESUME);
         }
         assertTrue(loadFails(file).getMessage().contains("different model"));
     }
@@ -147,9 +158,32 @@ class CheckpointTest {
     @Test
     void rejectsACheckpointOfAnotherOptimizer() {
         Path file = dir.resolve("sgd.ckpt");
-        try (TrainingSession sgd = Fixtures.session(Fixtures.cnn(4), Fixtures.training("sgd", 0.1, "mse"), 1)) {
-            sgd.saveCheckpoint(file, Map.of());
+        try (TrainingSession sgd = Fixtures.session(Fixtures.cnn(4), Fixtures.training(Optimizer.SGD, 0.1, Loss.MSE), 1)) {
+            sgd.saveCheckpoint(file, RESUME);
         }
         assertTrue(loadFails(file).getMessage().contains("optimizer is sgd"));
+    }
+
+    /**
+     * The extras under the names every resumable checkpoint has used since the first: checkpoints written before the
+     * resume data was a record still resume, and these names must not change.
+     */
+    @Test
+    void resumeDataIsStoredAsTheExtrasOlderCheckpointsHold() {
+        Map<String, String> extras = Map.of("queue.last-read", "17", "views.read", "24", "settings", "bml { }");
+        assertEquals(extras, new ResumeData(17, 24, "bml { }").toExtras());
+        assertEquals(new ResumeData(17, 24, "bml { }"), ResumeData.fromExtras(extras, dir));
+    }
+
+    @Test
+    void resumeDataMissingOrMistypedNamesTheExtraAndTheFile() {
+        Path file = dir.resolve("x.ckpt");
+        CheckpointException missing = assertThrows(CheckpointException.class,
+                () -> ResumeData.fromExtras(Map.of("queue.last-read", "17", "settings", ""), file));
+        assertTrue(missing.getMessage().contains("views.read") && missing.getMessage().contains(file.toString()),
+                missing.getMessage());
+        CheckpointException mistyped = assertThrows(CheckpointException.class, () -> ResumeData.fromExtras(
+                Map.of("queue.last-read", "x", "views.read", "1", "settings", ""), file));
+        assertTrue(mistyped.getMessage().contains("queue.last-read"), mistyped.getMessage());
     }
 }

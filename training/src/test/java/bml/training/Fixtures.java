@@ -1,6 +1,10 @@
 package bml.training;
 
+import bml.config.DeviceChoice;
+import bml.config.Encoder;
+import bml.config.Loss;
 import bml.config.ModelSettings;
+import bml.config.Optimizer;
 import bml.config.TrainingSettings;
 
 import java.util.SplittableRandom;
@@ -18,19 +22,19 @@ final class Fixtures {
     }
 
     static ModelSettings cnn(int width) {
-        return new ModelSettings("cnn", width, 16);
+        return new ModelSettings(Encoder.CNN, width, 16);
     }
 
     static TrainingSettings adam(double lr) {
-        return training("adam", lr, "mse");
+        return training(Optimizer.ADAM, lr, Loss.MSE);
     }
 
     /**
      * One intra-op thread: these models are so small that a step is dominated by per-operator overhead, and
      * a second OpenMP thread spin-waiting on a shared, loaded machine slows it tenfold.
      */
-    static TrainingSettings training(String optimizer, double lr, String loss) {
-        return new TrainingSettings(0, BATCH, optimizer, lr, 0.9, loss, 0, "cpu", 1);
+    static TrainingSettings training(Optimizer optimizer, double lr, Loss loss) {
+        return new TrainingSettings(0, BATCH, optimizer, lr, 0.9, loss, 0, DeviceChoice.CPU, 1);
     }
 
     static TrainingSession session(ModelSettings model, TrainingSettings training, long seed) {

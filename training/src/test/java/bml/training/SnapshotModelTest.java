@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Encoder;
 import bml.config.ModelSettings;
 
 import ai.djl.Device;
@@ -35,7 +36,7 @@ class SnapshotModelTest {
 
     @Test
     void outputsEqualTheTrainingSessionsInferenceOutputsAtEveryLayer() {
-        ModelSettings model = new ModelSettings("resnet18", 2, 8);
+        ModelSettings model = new ModelSettings(Encoder.RESNET18, 2, 8);
         byte[] pixels = Fixtures.pixels(Fixtures.BATCH, 5);
         int[] labels = Fixtures.labels(Fixtures.BATCH, 6);
         try (TrainingSession session = Fixtures.session(model, Fixtures.adam(1e-2), 3)) {

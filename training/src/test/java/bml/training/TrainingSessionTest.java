@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.Loss;
+import bml.config.Optimizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -81,7 +83,7 @@ class TrainingSessionTest {
         byte[] pixels = Fixtures.pixels(Fixtures.BATCH, 5);
         int[] labels = Fixtures.labels(Fixtures.BATCH, 6);
         try (TrainingSession session =
-                Fixtures.session(Fixtures.cnn(4), Fixtures.training("sgd", 0.05, "cross-entropy"), 3)) {
+                Fixtures.session(Fixtures.cnn(4), Fixtures.training(Optimizer.SGD, 0.05, Loss.CROSS_ENTROPY), 3)) {
             double first = session.step(pixels, labels, Fixtures.BATCH).loss();
             double last = first;
             for (int i = 0; i < 20; i++) {

@@ -1,5 +1,6 @@
 package bml.actors.queue;
 
+import bml.config.RollCycleName;
 import java.nio.file.Path;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycle;
@@ -11,21 +12,22 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 public final class Queues {
     private Queues() {}
 
-    public static ChronicleQueue open(Path dir, String rollCycle) {
+    public static ChronicleQueue open(Path dir, RollCycleName rollCycle) {
         return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(rollCycle(rollCycle)).build();
     }
 
-    static RollCycle rollCycle(String name) {
+    /** Chronicle's roll cycle of the same name. */
+    static RollCycle rollCycle(RollCycleName name) {
         for (RollCycle cycle : RollCycles.all()) {
-            if (cycle.toString().equals(name)) {
+            if (cycle.toString().equals(name.configName())) {
                 return cycle;
             }
         }
         for (RollCycle cycle : TestRollCycles.values()) {
-            if (cycle.toString().equals(name)) {
+            if (cycle.toString().equals(name.configName())) {
                 return cycle;
             }
         }
-        throw new IllegalArgumentException("unknown Chronicle roll cycle '" + name + "'");
+        throw new IllegalArgumentException("Chronicle has no roll cycle named '" + name.configName() + "'");
     }
 }

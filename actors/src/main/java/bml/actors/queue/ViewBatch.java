@@ -10,6 +10,7 @@ public final class ViewBatch {
     private final int imageBytes;
     private final byte[] pixels;
     private final long[] sequences;
+    private final int[] settingsVersions;
     private final int[] samples;
     private final long[] views;
     private final int[] randomLabels;
@@ -21,14 +22,16 @@ public final class ViewBatch {
         this.imageBytes = imageBytes;
         this.pixels = new byte[capacity * imageBytes];
         this.sequences = new long[capacity];
+        this.settingsVersions = new int[capacity];
         this.samples = new int[capacity];
         this.views = new long[capacity];
         this.randomLabels = new int[capacity];
         this.trueLabels = new int[capacity];
     }
 
-    void set(int slot, long sequence, int sample, long view, int randomLabel, int trueLabel) {
+    void set(int slot, long sequence, int settingsVersion, int sample, long view, int randomLabel, int trueLabel) {
         sequences[slot] = sequence;
+        settingsVersions[slot] = settingsVersion;
         samples[slot] = sample;
         views[slot] = view;
         randomLabels[slot] = randomLabel;
@@ -66,6 +69,20 @@ public final class ViewBatch {
 
     public long sequence(int slot) {
         return sequences[slot];
+    }
+
+    /** The version of the augmentation settings that rendered the view in {@code slot}. */
+    public int settingsVersion(int slot) {
+        return settingsVersions[slot];
+    }
+
+    /** The newest augmentation settings version among the filled slots; -1 when the batch is empty. */
+    public int newestSettingsVersion() {
+        int newest = -1;
+        for (int slot = 0; slot < size; slot++) {
+            newest = Math.max(newest, settingsVersions[slot]);
+        }
+        return newest;
     }
 
     public int sample(int slot) {

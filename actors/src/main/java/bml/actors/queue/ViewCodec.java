@@ -6,21 +6,29 @@ import net.openhft.chronicle.bytes.BytesOut;
 /**
  * The one wire format of an augmented view in the views queue.
  *
- * <p>Layout (little-endian, as Chronicle writes it): version byte, position in the global view stream (long), sample
- * index (int), view index (long), random label (int), true label (int), pixel count (int), then the uint8 pixels in
- * planar CHW order. The stream position lets a resumed run continue the stream exactly where it stopped. The pixels stay bytes
- * until the trainer's single batched conversion to floats.
+ * <p>Layout (little-endian, as Chronicle writes it): format version byte, position in the global view stream (long),
+ * augmentation settings version (int), sample index (int), view index (long), random label (int), true label (int),
+ * pixel count (int), then the uint8 pixels in planar CHW order. The stream position lets a resumed run continue the
+ * stream exactly where it stopped; the settings version tells the trainer which augmentation settings rendered the
+ * view, so a hot-reload patch is recorded at the first step that trained on its views. The pixels stay bytes until
+ * the trainer's single batched conversion to floats.
+ *
+ * <p>Format 3 added the settings version; queues written in format 2 are refused with a clear error, not read.
  */
 public final class ViewCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
 
     private ViewCodec() {}
 
-    /** Writes one view; {@code pixels[offset, offset + length)} is the image. */
-    public static void write(BytesOut<?> out, long sequence, int sample, long view, int randomLabel, int trueLabel,
-                             byte[] pixels, int offset, int length) {
+    /**
+     * Writes one view; {@code pixels[offset, offset + length)} is the image and {@code settingsVersion} the version of
+     * the augmentation settings that rendered it.
+     */
+    public static void write(BytesOut<?> out, long sequence, int settingsVersion, int sample, long view,
+                             int randomLabel, int trueLabel, byte[] pixels, int offset, int length) {
         out.writeByte(VERSION);
         out.writeLong(sequence);
+        out.writeInt(settingsVersion);
         out.writeInt(sample);
         out.writeLong(view);
         out.writeInt(randomLabel);
@@ -31,20 +39,30 @@ public final class ViewCodec {
 
     /** Reads only the stream position of a view record. */
     public static long readSequence(BytesIn<?> in) {
+        checkFormat(in);
+        return in.readLong();
+    }
+
+    /** Reads only the augmentation settings version of a view record. */
+    public static int readSettingsVersion(BytesIn<?> in) {
+        checkFormat(in);
+        in.readLong();
+        return in.readInt();
+    }
+
+    private static void checkFormat(BytesIn<?> in) {
         byte version = in.readByte();
         if (version != VERSION) {
-            throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION);
+            throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION
+                    + " (queues written by an older bml cannot be read)");
         }
-        return in.readLong();
     }
 
     /** Reads one view into slot {@code slot} of {@code batch}, checking the version and the image size. */
     public static void readInto(BytesIn<?> in, ViewBatch batch, int slot) {
-        byte version = in.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException("views queue record has format version " + version + ", expected " + VERSION);
-        }
+        checkFormat(in);
         long sequence = in.readLong();
+        int settingsVersion = in.readInt();
         int sample = in.readInt();
         long view = in.readLong();
         int randomLabel = in.readInt();
@@ -55,6 +73,6 @@ public final class ViewCodec {
                     + batch.imageBytes());
         }
         in.read(batch.pixels(), slot * length, length);
-        batch.set(slot, sequence, sample, view, randomLabel, trueLabel);
+        batch.set(slot, sequence, settingsVersion, sample, view, randomLabel, trueLabel);
     }
 }

@@ -26,4 +26,23 @@ public final class ViewStreamEnd {
         }
         return highest + 1;
     }
+
+    /**
+     * The newest augmentation settings version among the last records of {@code views}; -1 for an empty queue. A
+     * resumed run numbers its settings versions after it, so versions only grow over a run's life.
+     */
+    public static int newestSettingsVersion(ChronicleQueue views) {
+        int newest = -1;
+        try (ExcerptTailer tailer = views.createTailer()) {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            int[] version = new int[1];
+            for (int i = 0; i < RECORDS_TO_SCAN; i++) {
+                if (!tailer.readBytes(in -> version[0] = ViewCodec.readSettingsVersion(in))) {
+                    break;
+                }
+                newest = Math.max(newest, version[0]);
+            }
+        }
+        return newest;
+    }
 }

@@ -1,5 +1,6 @@
 package bml.app.bench;
 
+import bml.config.RollCycleName;
 import bml.actors.ActorSystemConfig;
 import bml.runfiles.FileTrees;
 import bml.actors.Guardian;
@@ -39,7 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code actors/target/jvm.options}. The subscribers share the JVM and its cores with the server and the appender.
  */
 public final class SseFanoutBenchmark {
-    private static final String ROLL_CYCLE = "FAST_HOURLY";
+    private static final RollCycleName ROLL_CYCLE = RollCycleName.FAST_HOURLY;
     private static final Duration CATCH_UP = Duration.ofSeconds(10);
 
     /** One scenario's figures. */

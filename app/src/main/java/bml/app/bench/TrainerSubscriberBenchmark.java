@@ -3,13 +3,14 @@ package bml.app.bench;
 import bml.app.Experiment;
 import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
 import bml.runfiles.RunStatus;
+import bml.runfiles.RunSummary;
 import bml.data.DataSplits;
 import bml.data.Datasets;
 import bml.data.RandomLabels;
 import bml.config.BmlSettings;
 import bml.config.SettingsLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -132,12 +133,10 @@ public final class TrainerSubscriberBenchmark {
             CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).handle((done, failure) -> done)
                     .get(FILE_WAIT.toSeconds(), TimeUnit.SECONDS);
             readers.shutdownNow();
-            JsonNode summary = JSON.readTree(runDir.root().resolve(RunDirectory.SUMMARY_JSON).toFile());
-            JsonNode throughput = summary.get("throughput");
-            return new Result(subscribers, summary.get("steps").asLong(),
-                    throughput.get("trainer_samples_per_s").asDouble(),
-                    throughput.get("trainer_step_samples_per_s").asDouble(),
-                    throughput.get("trainer_wait_fraction").asDouble(), throughput.get("wall_s").asDouble(),
+            RunSummary summary = RunJson.readSummary(runDir.summary());
+            RunSummary.Throughput throughput = summary.throughput();
+            return new Result(subscribers, summary.steps(), throughput.trainerSamplesPerSecond(),
+                    throughput.trainerStepSamplesPerSecond(), throughput.trainerWaitFraction(), throughput.wallSeconds(),
                     counts.stream().mapToLong(AtomicLong::get).min().orElse(0),
                     counts.stream().mapToLong(AtomicLong::get).max().orElse(0), connectedAt);
         } finally {

@@ -3,6 +3,8 @@ package bml.app.cli;
 import bml.app.Experiment;
 import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
+import bml.runfiles.RunJson;
+import bml.runfiles.RunSummary;
 import bml.data.DataSplits;
 import bml.data.Datasets;
 import bml.data.RandomLabels;
@@ -10,8 +12,7 @@ import bml.bench.AugmentationBenchmark;
 import bml.config.BmlSettings;
 import bml.training.TrainingSession;
 import bml.bench.RandomBatch;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import bml.bench.TorchReference;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,11 +34,6 @@ import picocli.CommandLine.Option;
                 + "the running system (without and with probes) and end-to-end samples/s, for the configured model "
                 + "and data (defaults: the default experiment). Prints each figure beside its target.")
 final class BenchCommand implements Callable<Integer> {
-    /** torchvision's strong augmentation, views/s on one core, measured with the PyTorch reference. */
-    static final double TORCHVISION_VIEWS_PER_CORE = 2_800;
-    /** The PyTorch reference's DataLoader pipeline with strong augmentation, samples/s on 2 cores. */
-    static final double REFERENCE_PIPELINE_SAMPLES_PER_S = 728;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     SettingsOptions settingsOptions;
@@ -53,16 +49,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Seconds per augmentation pipeline (default 5).")
     double augmentationSeconds;
 
+    @Option(names = "--reference-seconds", defaultValue = "20",
+            description = "Seconds per PyTorch reference measurement (default 20); 0 skips the reference.")
+    double referenceSeconds;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "bml bench on %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        for (AugmentationBenchmark.Result r : AugmentationBenchmark.run(augmentationSeconds)) {
-            out.printf(Locale.ROOT, "augmentation %-8s %,10.0f views/s on one thread (%.1fx torchvision's %,.0f)%n",
-                    r.pipeline(), r.viewsPerSecond(), r.viewsPerSecond() / TORCHVISION_VIEWS_PER_CORE,
-                    TORCHVISION_VIEWS_PER_CORE);
-        }
+        List<AugmentationBenchmark.Result> augmentation = AugmentationBenchmark.run(augmentationSeconds);
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + steps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0"));
         DataSplits data = Datasets.load(settings.data(), settings.seed());
@@ -70,22 +66,56 @@ final class BenchCommand implements Callable<Integer> {
         // comes first measured several percent slower than the same run repeated.
         runSystem(data, Math.max(1, steps / 3), steps * 1000);
         double bare = bareStepRate(settings, data);
-        out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%n", bare,
-                settings.model().encoder(), settings.model().width(), settings.training().batchSize());
-        JsonNode quiet = runSystem(data, steps, steps * 1000);
-        JsonNode probed = runSystem(data, steps, probeEvery);
-        double inSystem = quiet.get("trainer_step_samples_per_s").asDouble();
-        double endToEnd = quiet.get("trainer_samples_per_s").asDouble();
-        double withProbes = probed.get("trainer_samples_per_s").asDouble();
+        RunSummary.Throughput quiet = runSystem(data, steps, steps * 1000);
+        RunSummary.Throughput probed = runSystem(data, steps, probeEvery);
+        // The reference runs after bml, never beside it: two processes on two cores would slow each other.
+        TorchReference.Result reference = referenceSeconds > 0 ? measureReference(settings, data)
+                : new TorchReference.Unavailable("skipped (--reference-seconds 0)");
+        TorchReference.Figures torch = reference instanceof TorchReference.Measured m ? m.figures() : null;
+
+        for (AugmentationBenchmark.Result r : augmentation) {
+            out.printf(Locale.ROOT, "augmentation %-8s %,10.0f views/s on one thread%s%n", r.pipeline(),
+                    r.viewsPerSecond(), torch == null ? "" : String.format(Locale.ROOT,
+                            " = %.1fx torchvision's full (%,.0f)%s", r.viewsPerSecond() / torch.augment().viewsPerSecond(),
+                            torch.augment().viewsPerSecond(), r.pipeline().equals("full") ? " (target >= 20x)" : ""));
+        }
+        double inSystem = quiet.trainerStepSamplesPerSecond();
+        double endToEnd = quiet.trainerSamplesPerSecond();
+        double withProbes = probed.trainerSamplesPerSecond();
+        out.printf(Locale.ROOT, "bare training step     %,10.1f samples/s (%s width %d, batch %d)%s%n", bare,
+                settings.model().encoder(), settings.model().width(), settings.training().batchSize(),
+                torch == null ? "" : String.format(Locale.ROOT, " = %.2fx PyTorch eager's %,.1f (target > 1x)",
+                        bare / torch.step().samplesPerSecond(), torch.step().samplesPerSecond()));
         out.printf(Locale.ROOT, "trainer in the system  %,10.1f samples/s in steps = %.3f of bare (target >= 0.95)%n",
                 inSystem, inSystem / bare);
-        out.printf(Locale.ROOT, "end to end             %,10.1f samples/s = %.2fx the reference's %.0f (target >= 1.25x); "
-                        + "waiting for views %.1f%% of the time%n", endToEnd,
-                endToEnd / REFERENCE_PIPELINE_SAMPLES_PER_S, REFERENCE_PIPELINE_SAMPLES_PER_S,
-                100 * quiet.get("trainer_wait_fraction").asDouble());
-        out.printf(Locale.ROOT, "with probes every %d  %,10.1f samples/s: probes cost %.1f%% of training (target <= 10%%)%n",
+        out.printf(Locale.ROOT, "end to end             %,10.1f samples/s%s; waiting for views %.1f%% of the time%n",
+                endToEnd, torch == null ? "" : String.format(Locale.ROOT,
+                        " = %.2fx PyTorch's DataLoader pipeline (%,.1f, %d workers; target >= 2x)",
+                        endToEnd / torch.pipeline().samplesPerSecond(), torch.pipeline().samplesPerSecond(),
+                        torch.pipeline().workers()),
+                100 * quiet.trainerWaitFraction());
+        out.printf(Locale.ROOT, "with probes every %d  %,10.1f samples/s: probes cost %.1f%% of training (target <= 5%%)%n",
                 probeEvery, withProbes, 100 * (1 - withProbes / endToEnd));
+        if (torch != null) {
+            out.printf(Locale.ROOT, "PyTorch reference: torch %s, torchvision %s, PIL %s, %d threads, measured in this run%n",
+                    torch.versions().torch(), torch.versions().torchvision(), torch.versions().pil(),
+                    torch.machine().torchThreads());
+        } else {
+            out.println("PyTorch reference not measured, so no ratios: "
+                    + ((TorchReference.Unavailable) reference).reason());
+        }
         return 0;
+    }
+
+    /** The PyTorch reference for the same model, batch and class count, on the threads the trainer uses. */
+    private TorchReference.Result measureReference(BmlSettings settings, DataSplits data) throws IOException {
+        int threads = settings.training().threads() > 0 ? settings.training().threads()
+                : Runtime.getRuntime().availableProcessors();
+        return TorchReference.measure(new TorchReference.Request(TorchReference.SYSTEM_PYTHON,
+                TorchReference.bundledScript(), TorchReference.What.ALL,
+                java.time.Duration.ofMillis(Math.round(referenceSeconds * 1000)), threads,
+                settings.training().batchSize(), settings.model().encoder().configName(), settings.model().width(),
+                settings.model().headWidth(), data.train().numClasses(), 10_000));
     }
 
     /** Samples/s of the training step alone, on the run's own batch size and image shape, after a warm-up. */
@@ -105,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the real system for {@code runSteps} steps and returns its summary's throughput block. */
-    private JsonNode runSystem(DataSplits data, long runSteps, long every) throws IOException {
+    private RunSummary.Throughput runSystem(DataSplits data, long runSteps, long every) throws IOException {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
@@ -116,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             runDir.create();
             Experiment.start(settings, data, labels, runDir, new PrintStream(new ByteArrayOutputStream(), true))
                     .awaitTermination();
-            return JSON.readTree(runDir.summary().toFile()).get("throughput");
+            return RunJson.readSummary(runDir.summary()).throughput();
         } finally {
             FileTrees.delete(dir);
         }

@@ -1,13 +1,16 @@
 package bml.app.cli;
 
 import bml.actors.ActorSystemConfig;
+import bml.cluster.ClusterPlan;
+import bml.cluster.SweepManifest;
+import bml.config.ClusterSettings;
 import bml.reproduce.Budget;
 import bml.reproduce.DataCache;
 import bml.reproduce.ReportHeader;
+import bml.reproduce.ReportWriter;
 import bml.actors.Sweep;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
-import bml.reproduce.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,10 +20,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -81,8 +84,22 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "overlaps augmentation and probes; to use more cores, run sweeps in separate processes.")
     int concurrency;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Train the runs on a Pekko cluster: start N worker JVMs on this machine (loopback, one run "
+                    + "each, their share of the cores); workers on other machines may join (bml worker). 0 = in "
+                    + "this process (default).")
+    int workers;
+
+    @Option(names = "--resume", paramLabel = "OUT",
+            description = "Continue a sweep run on workers whose coordinator was lost, in OUT: the same plan, from "
+                    + "OUT/sweep.json; runs whose results are home are not run again (--workers N to change N).")
+    Path resume;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (resume != null) {
+            return SweepCommand.resume(resume, workers > 0 ? workers : null, commandLine(), System.out);
+        }
         Budget chosen = budget();
         if (concurrency < 1) {
             throw new BadInputException("--concurrency: expected >= 1, got " + concurrency, null);
@@ -91,13 +108,17 @@ final class ReproduceCommand implements Callable<Integer> {
         if (replicates < 1) {
             throw new BadInputException("--seeds: expected >= 1, got " + replicates, null);
         }
+        if (workers < 0) {
+            throw new BadInputException("--workers: expected >= 0, got " + workers, null);
+        }
         Path outDir = out != null ? out : Path.of("reproduce",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         requireEmpty(outDir);
         SweepPlan plan = SweepPlan.create(chosen, data != null ? data : chosen.defaultData(), replicates, outDir,
                 Optional.ofNullable(settingsOptions.config), settingsOptions.overrides, condition -> true);
+        ClusterSettings cluster = workers > 0 ? SweepCommand.clusterSettings(settingsOptions) : null;
         DataCache cache = new DataCache();
-        cache.get(plan.base().data(), plan.base().seed());
+        cache.forRun(plan.base());
         ReportHeader header = ReportHeader.describe(commandLine(), Path.of("").toAbsolutePath(),
                 plan.base().training().device());
         try {
@@ -106,30 +127,29 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new BadInputException("cannot create --out " + outDir + ": " + e.getMessage(), e);
         }
         PrintStream terminal = System.out;
+        if (workers > 0) {
+            new SweepManifest(SweepManifest.REPRODUCE, header.commandLine(), chosen.name(), plan.data(), replicates,
+                    List.of(), null, settingsOptions.overrides, workers).writeTo(outDir, settingsOptions.config);
+        }
+        return SweepCommand.report(terminal, () -> workers == 0 ? inThisProcess(plan, cache, header, terminal)
+                : SweepCommand.onCluster(ClusterPlan.of(plan), Map.of(),
+                        (records, stopped) -> ReportWriter.write(plan, records, header, stopped), workers, cluster,
+                        plan.base().http(), SweepCommand.workerArgs(outDir, settingsOptions.config,
+                                settingsOptions.overrides), terminal));
+    }
+
+    private SweepOutcome inThisProcess(SweepPlan plan, DataCache cache, ReportHeader header, PrintStream terminal) {
         CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
         ActorSystem<Sweep.Command> system = ActorSystem.create(
                 Sweep.create(new Sweep.Setup(plan, concurrency, cache, header, terminal, outcome)), "bml",
-                ActorSystemConfig.load());
+                ActorSystemConfig.load(plan.base(), concurrency));
         // Ctrl-C and SIGTERM run coordinated shutdown: the running runs stop cleanly and the report is written.
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-sweep",
                 () -> outcome.isDone()
                         ? CompletableFuture.completedFuture(Done.getInstance())
                         : AskPattern.ask(system, Sweep.Stop::new, STOP_TIMEOUT, system.scheduler()));
         system.getWhenTerminated().toCompletableFuture().join();
-        SweepOutcome result;
-        try {
-            result = outcome.join();
-        } catch (CompletionException e) {
-            terminal.println("bml reproduce: no report: " + e.getCause().getMessage());
-            return 1;
-        }
-        terminal.println();
-        terminal.println("Report: " + result.markdown().toAbsolutePath() + " and " + result.html().toAbsolutePath());
-        for (Verdict verdict : result.verdicts()) {
-            terminal.println(verdict.claim() + " (" + verdict.title() + "): " + verdict.outcome().label() + " - "
-                    + verdict.reason());
-        }
-        return result.allFinished() ? 0 : 1;
+        return outcome.join();
     }
 
     private Budget budget() {

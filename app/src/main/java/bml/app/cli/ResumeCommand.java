@@ -2,7 +2,6 @@ package bml.app.cli;
 
 import bml.app.Experiment;
 import bml.runfiles.RunDirectory;
-import bml.actors.Trainer;
 import bml.data.DataSplits;
 import bml.data.Datasets;
 import bml.data.RandomLabels;
@@ -10,12 +9,12 @@ import bml.config.BmlSettings;
 import bml.config.SettingsLoader;
 import bml.training.CheckpointException;
 import bml.training.Checkpoints;
+import bml.training.ResumeData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,29 +42,25 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (CheckpointException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        BmlSettings settings = settingsAtCheckpoint(directory, position.extras());
+        BmlSettings settings = settingsAtCheckpoint(position.resume());
         requireTheSameLabels(SettingsLoader.load(Optional.of(directory.config()), List.of()), settings, directory);
         DataSplits data = Datasets.forRun(settings);
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.labelsSeed());
         try (AutoCloseable lock = lockOrFail(directory)) {
+            Path checkpoint = ResumeCheckpoint.choose(directory, settings.queue().rollCycle());
             System.out.printf("bml resume: %s from step %d%n", directory.root().toAbsolutePath(),
-                    position.step());
-            return Experiment.start(settings, data, labels, directory, System.out, directory.checkpoint())
+                    Checkpoints.position(checkpoint).step());
+            return Experiment.start(settings, data, labels, directory, System.out, checkpoint)
                     .awaitTermination().succeeded() ? 0 : 1;
         }
     }
 
     /** The settings in force when the checkpoint was written, hot-reloaded values included. */
-    private static BmlSettings settingsAtCheckpoint(RunDirectory directory, Map<String, String> extras)
-            throws IOException {
-        String text = extras.get(Trainer.EXTRA_SETTINGS);
-        if (text == null) {
-            return SettingsLoader.load(Optional.of(directory.config()), List.of());
-        }
+    private static BmlSettings settingsAtCheckpoint(ResumeData resume) throws IOException {
         Path file = Files.createTempFile("bml-resume-", ".conf");
         try {
-            Files.writeString(file, text);
+            Files.writeString(file, resume.settings());
             return SettingsLoader.load(Optional.of(file), List.of());
         } finally {
             Files.deleteIfExists(file);

@@ -4,8 +4,8 @@ import bml.runfiles.RunDirectory;
 import bml.actors.queue.Queues;
 import bml.config.BmlSettings;
 import bml.config.SettingsLoader;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import bml.runfiles.MetricRecord;
+import bml.runfiles.RunJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,6 @@ import picocli.CommandLine.Parameters;
                 + "run directory (reads its metrics queue directly, no server needed) or http://HOST:PORT (reads "
                 + "the server's event stream). Ends when the run ends, or with Ctrl-C.")
 final class WatchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long IDLE_MILLIS = 100;
 
     @Parameters(paramLabel = "TARGET", description = "RUN_DIR or http://HOST:PORT")
@@ -63,7 +62,7 @@ final class WatchCommand implements Callable<Integer> {
                 String line = tailer.readText();
                 if (line == null) {
                     Thread.sleep(IDLE_MILLIS);
-                } else if (!view.show(JSON.readTree(line))) {
+                } else if (!view.show(record(line))) {
                     return 0;
                 }
             }
@@ -84,10 +83,18 @@ final class WatchCommand implements Callable<Integer> {
         Iterator<String> lines = response.body().iterator();
         while (lines.hasNext()) {
             String line = lines.next();
-            if (line.startsWith("data:") && !view.show(JSON.readTree(line.substring(5).trim()))) {
+            if (line.startsWith("data:") && !view.show(record(line.substring(5).trim()))) {
                 return 0;
             }
         }
         return 0;
+    }
+
+    private MetricRecord record(String json) {
+        try {
+            return RunJson.metric(json);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(target + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,12 @@
 package bml.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import bml.runfiles.ConfigRecord;
+import bml.runfiles.EndRecord;
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
+import bml.runfiles.TrainRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +16,7 @@ import java.util.Map;
  * table of each probe once it is complete, every config change, and the end of the run.
  */
 final class WatchView {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final long everyMillis;
     private final Map<String, Double> probeLayers = new LinkedHashMap<>();
@@ -22,38 +29,39 @@ final class WatchView {
     }
 
     /** Shows one metrics record; returns false once the run's end record has been shown. */
-    boolean show(JsonNode record) {
-        String type = record.path("type").asText();
-        long step = record.path("step").asLong();
-        if (!type.equals("probe")) {
+    boolean show(MetricRecord record) {
+        if (!(record instanceof ProbeRecord)) {
             flushProbe();
         }
-        switch (type) {
-            case "train" -> {
-                long now = System.currentTimeMillis();
-                if (now - lastPrint >= everyMillis) {
-                    lastPrint = now;
-                    out.printf("step %d  loss %.4f  train_acc %.3f  samples/s %.0f%n", step,
-                            record.path("loss").asDouble(), record.path("train_acc").asDouble(),
-                            record.path("samples_per_s").asDouble());
-                }
+        if (record instanceof TrainRecord train) {
+            long now = System.currentTimeMillis();
+            if (now - lastPrint >= everyMillis) {
+                lastPrint = now;
+                out.printf("step %d  loss %.4f  train_acc %.3f  samples/s %.0f%n", train.step(), train.loss(),
+                        train.trainAccuracy(), train.samplesPerSecond());
             }
-            case "probe" -> {
-                if (step != probeStep) {
-                    flushProbe();
-                    probeStep = step;
-                }
-                probeLayers.put(record.path("layer").asText(), record.path("knn_acc").asDouble());
+        } else if (record instanceof ProbeRecord probe) {
+            if (probe.step() != probeStep) {
+                flushProbe();
+                probeStep = probe.step();
             }
-            case "config" -> out.printf("config changed at step %d (%s): %s%n", step, record.path("origin").asText(),
-                    record.path("changes"));
-            case "end" -> {
-                out.printf("run %s at step %d%n", record.path("status").asText(), step);
-                return false;
-            }
-            default -> { }
+            probeLayers.put(probe.layer(), probe.knnAccuracy());
+        } else if (record instanceof ConfigRecord config) {
+            out.printf("config changed at step %d (%s): %s%n", config.step(), config.origin(), changes(config));
+        } else if (record instanceof EndRecord end) {
+            out.printf("run %s at step %d%n", end.status(), end.step());
+            return false;
         }
         return true;
+    }
+
+    /** The changes as their JSON reads: {@code {"training.lr":{"old":"0.001","new":"5.0E-4"}}}. */
+    private static String changes(ConfigRecord config) {
+        try {
+            return JSON.writeValueAsString(config.changes());
+        } catch (JsonProcessingException e) {
+            return config.changes().toString();
+        }
     }
 
     private void flushProbe() {

@@ -24,10 +24,10 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
  * <p>Why from the jar: the page must work on a machine without network access, so it loads nothing from anywhere
  * else, and its Content-Security-Policy tells the browser to refuse anything that is not from this server.
  */
-final class DashboardAssets {
-    static final String ROOT = "bml/dashboard/";
+public final class DashboardAssets {
+    public static final String ROOT = "bml/dashboard/";
     static final String PAGE = "index.html";
-    static final String PREFIX = "/assets/";
+    public static final String PREFIX = "/assets/";
     /** Scripts, styles and data only from this server; no frames, no plugins, no form posts elsewhere. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
@@ -40,16 +40,23 @@ final class DashboardAssets {
             "js", ContentTypes.parse("text/javascript; charset=UTF-8"));
 
     private final ClassLoader loader;
+    private final String root;
     /** The files never change while the server runs, so each is read from the jar once. */
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
 
     DashboardAssets(ClassLoader loader) {
+        this(loader, ROOT);
+    }
+
+    /** The page and files of another classpath folder ({@code root} ends with '/'), served the same way. */
+    public DashboardAssets(ClassLoader loader, String root) {
         this.loader = loader;
+        this.root = root;
     }
 
     /** The dashboard page; a jar without it is broken, so that is an exception rather than a 404. */
-    HttpResponse page() {
-        return asset(PAGE).orElseThrow(() -> new IllegalStateException("the dashboard page " + ROOT + PAGE
+    public HttpResponse page() {
+        return asset(PAGE).orElseThrow(() -> new IllegalStateException("the page " + root + PAGE
                 + " is missing from the classpath"));
     }
 
@@ -60,7 +67,7 @@ final class DashboardAssets {
     }
 
     /** A file of the dashboard folder, or empty for a name that is not a plain file name with a known type. */
-    Optional<HttpResponse> asset(String name) {
+    public Optional<HttpResponse> asset(String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.empty();
         }
@@ -76,10 +83,10 @@ final class DashboardAssets {
     }
 
     private Optional<byte[]> read(String name) {
-        try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
+        try (InputStream in = loader.getResourceAsStream(root + name)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the dashboard file " + ROOT + name + " from the classpath", e);
+            throw new UncheckedIOException("cannot read " + root + name + " from the classpath", e);
         }
     }
 }

@@ -10,17 +10,17 @@ import java.util.Set;
  * <p>The layer filter applies only to records that have a {@code layer} field, so {@code ?layer=b4} still delivers
  * the train and views records. Empty sets mean "everything".
  */
-record EventFilter(Set<String> types, Set<String> layers) {
+public record EventFilter(Set<String> types, Set<String> layers) {
 
     static final EventFilter ALL = new EventFilter(Set.of(), Set.of());
 
-    EventFilter {
+    public EventFilter {
         types = Set.copyOf(types);
         layers = Set.copyOf(layers);
     }
 
     /** Builds the filter from the values of repeated or comma-separated query parameters. */
-    static EventFilter of(List<String> typeParams, List<String> layerParams) {
+    public static EventFilter of(List<String> typeParams, List<String> layerParams) {
         return new EventFilter(names(typeParams), names(layerParams));
     }
 

@@ -4,6 +4,7 @@ import bml.actors.Guardian;
 import bml.runfiles.RunDirectory;
 import bml.actors.queue.Queues;
 import bml.config.HttpSettings;
+import bml.config.RollCycleName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ public final class HttpApi {
      * @return the binding, or a failure naming the address when it cannot bind or write its files
      */
     public static CompletionStage<Binding> start(ActorSystem<?> system, ActorRef<Guardian.Command> guardian,
-                                                 RunDirectory runDir, HttpSettings settings, String rollCycle) {
+                                                 RunDirectory runDir, HttpSettings settings, RollCycleName rollCycle) {
         BearerToken token = BearerToken.generate(new SecureRandom());
         boolean tokenForReads = !isLoopback(settings.host());
         ChronicleQueue queue = Queues.open(runDir.metricsQueue(), rollCycle);

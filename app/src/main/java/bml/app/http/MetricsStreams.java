@@ -20,7 +20,7 @@ import org.apache.pekko.util.ByteString;
  * slow client holds at most one batch and never slows the trainer or other clients), polls the queue every
  * {@link #POLL} while it is idle, and sends a heartbeat comment after {@link #HEARTBEAT} of silence.
  */
-final class MetricsStreams {
+public final class MetricsStreams {
     static final Duration POLL = Duration.ofMillis(50);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** Records read per pull: bounds both the bytes held per subscriber and the time one read takes. */
@@ -30,13 +30,13 @@ final class MetricsStreams {
     private final SharedKillSwitch shutdown;
     private final ClassicActorSystemProvider system;
 
-    MetricsStreams(ChronicleQueue queue, SharedKillSwitch shutdown, ClassicActorSystemProvider system) {
+    public MetricsStreams(ChronicleQueue queue, SharedKillSwitch shutdown, ClassicActorSystemProvider system) {
         this.queue = queue;
         this.shutdown = shutdown;
         this.system = system;
     }
 
-    Source<ByteString, NotUsed> subscribe(Optional<ResumePoint> resume, EventFilter filter) {
+    public Source<ByteString, NotUsed> subscribe(Optional<ResumePoint> resume, EventFilter filter) {
         return Source.<ByteString, MetricsTail>unfoldResourceAsync(
                         () -> CompletableFuture.completedFuture(MetricsTail.open(queue, resume, filter)),
                         this::next,

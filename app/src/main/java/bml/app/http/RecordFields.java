@@ -1,5 +1,7 @@
 package bml.app.http;
 
+import bml.runfiles.MetricRecord;
+import bml.runfiles.ProbeRecord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,7 +10,9 @@ import java.io.IOException;
 /**
  * The {@code type} and {@code layer} of one metric record, read with a streaming parser that stops early.
  *
- * <p>Why streaming: every subscriber inspects every record, so building a tree per record would cost the most.
+ * <p>Why streaming: every subscriber inspects every record, so building a tree or a {@link MetricRecord} per record
+ * would cost the most. The keys are the records' own constants, so they cannot drift from what {@code RunJson}
+ * writes.
  *
  * @param type  the record's type, or null when it has none or is not a JSON object
  * @param layer the record's layer, or null when it has none (or when it was not asked for)
@@ -26,9 +30,9 @@ record RecordFields(String type, String layer) {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (value == JsonToken.VALUE_STRING && "type".equals(name)) {
+                if (value == JsonToken.VALUE_STRING && MetricRecord.TYPE_KEY.equals(name)) {
                     type = parser.getText();
-                } else if (value == JsonToken.VALUE_STRING && "layer".equals(name)) {
+                } else if (value == JsonToken.VALUE_STRING && ProbeRecord.LAYER_KEY.equals(name)) {
                     layer = parser.getText();
                 } else {
                     parser.skipChildren();

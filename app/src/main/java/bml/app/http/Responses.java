@@ -8,16 +8,16 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 
 /** Builds the API's JSON responses; every error is {@code {"error": "..."}}, so clients parse one shape. */
-final class Responses {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Responses {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Responses() {}
 
-    static HttpResponse json(StatusCode status, JsonNode body) {
+    public static HttpResponse json(StatusCode status, JsonNode body) {
         return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, body.toString());
     }
 
-    static HttpResponse error(StatusCode status, String message) {
+    public static HttpResponse error(StatusCode status, String message) {
         return json(status, errorBody(message));
     }
 
@@ -26,7 +26,7 @@ final class Responses {
     }
 
     /** Non-finite numbers become null: JSON has no NaN. */
-    static void putNumber(ObjectNode node, String field, double value) {
+    public static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
         } else {

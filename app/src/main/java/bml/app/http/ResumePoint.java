@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param after the subscriber receives only records whose queue index is greater than this
  */
-record ResumePoint(long after) {
+public record ResumePoint(long after) {
 
     /**
      * The resume point of a request, or empty to start at the beginning of the queue. The header wins over the
@@ -16,7 +16,7 @@ record ResumePoint(long after) {
      *
      * @throws IllegalArgumentException naming the header or parameter when it is not a non-negative decimal long
      */
-    static Optional<ResumePoint> of(Optional<String> from, Optional<String> lastEventId) {
+    public static Optional<ResumePoint> of(Optional<String> from, Optional<String> lastEventId) {
         if (lastEventId.isPresent() && !lastEventId.get().isBlank()) {
             return Optional.of(new ResumePoint(index("Last-Event-ID", lastEventId.get())));
         }

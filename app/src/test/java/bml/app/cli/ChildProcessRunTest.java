@@ -1,8 +1,11 @@
 package bml.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import bml.config.RollCycleName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,13 +31,7 @@ class ChildProcessRunTest {
     Path tmp;
 
     private Process startChild(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(Files.readString(Path.of("target", "jvm.options")).trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+        return ChildJvm.start(tmp.resolve(name + ".log"), args);
     }
 
     @Test
@@ -53,6 +50,46 @@ class ChildProcessRunTest {
         assertEquals("stopped", summary.get("status").asText(), Files.readString(tmp.resolve("run.log")));
         assertTrue(Files.size(runDir.resolve("checkpoints/checkpoint.bin")) > 0);
         assertEquals(summary.get("steps").asLong(), lastTrainStep(runDir.resolve("metrics.jsonl")));
+    }
+
+    /**
+     * A step plus the final checkpoint here take more than the 5 s Pekko gives a shutdown phase by default: a CNN of
+     * width 32 with a 131072-wide projector (33M weights, a 400 MB checkpoint) at batch 512 is about 16 CPU-seconds a
+     * step. SIGTERM lands while step 2 runs; the run must finish that step, write its checkpoint, the end record and
+     * the summary, and only then exit.
+     */
+    @Test
+    void sigtermDuringASlowStepWaitsForTheStepAndTheFinalCheckpoint() throws Exception {
+        Path runDir = tmp.resolve("run");
+        Process child = startChild("slow", TinyRun.args("run", runDir, "training.steps=0", "probe.every=1000",
+                "model.width=32", "model.head-width=131072", "training.batch-size=512", "augmentation.pipeline=none",
+                "augmentation.batch-views=128", "queue.max-lag=2048", "data.train-size=256", "probe.bank-size=32",
+                "probe.query-size=16"));
+        long windDownNanos;
+        try {
+            awaitTrainStep(runDir.resolve("metrics.jsonl"), 1, child);
+            long sigterm = System.nanoTime();
+            child.destroy();
+            assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child exits after SIGTERM");
+            windDownNanos = System.nanoTime() - sigterm;
+        } finally {
+            child.destroyForcibly();
+        }
+
+        String log = Files.readString(tmp.resolve("slow.log"));
+        assertFalse(log.contains("timed out"), log);
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("stopped", summary.get("status").asText(), log);
+        long steps = summary.get("steps").asLong();
+        assertTrue(steps >= 2, "the step in flight at SIGTERM was finished: " + steps);
+        assertEquals(steps, lastTrainStep(runDir.resolve("metrics.jsonl")));
+        assertTrue(Files.size(runDir.resolve("checkpoints/checkpoint.bin")) > 0, "the final checkpoint is on disk");
+        assertTrue(Files.readString(runDir.resolve("metrics.jsonl")).contains("\"type\":\"end\""),
+                "the end record is written");
+        // The case this test is for: a wind-down longer than Pekko's default phase timeout. On a machine fast enough
+        // to do it in less, the checks above still hold but do not cover it, and the test says so by being skipped.
+        assumeTrue(windDownNanos > TimeUnit.SECONDS.toNanos(5),
+                "the wind-down took only " + windDownNanos / 1_000_000 + " ms, less than the 5 s this test is about");
     }
 
     @Test
@@ -86,7 +123,7 @@ class ChildProcessRunTest {
 
         List<String> fileLines = Files.readAllLines(runDir.resolve("metrics.jsonl"));
         List<String> queueLines = new ArrayList<>();
-        try (ChronicleQueue queue = Queues.open(runDir.resolve("queues/metrics"), "FAST_HOURLY");
+        try (ChronicleQueue queue = Queues.open(runDir.resolve("queues/metrics"), RollCycleName.FAST_HOURLY);
              ExcerptTailer tailer = queue.createTailer()) {
             for (String line = tailer.readText(); line != null; line = tailer.readText()) {
                 queueLines.add(line);

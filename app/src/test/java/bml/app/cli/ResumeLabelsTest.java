@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bml.actors.Trainer;
+import bml.training.ResumeData;
 import bml.config.BmlSettings;
 import bml.config.SettingsLoader;
 import bml.runfiles.RunDirectory;
@@ -40,8 +40,7 @@ class ResumeLabelsTest {
         directory.create(started);
         try (TrainingSession session = new TrainingSession(started.model(), started.training(), 3, 32, 32, 10,
                 started.seed())) {
-            session.saveCheckpoint(directory.checkpoint(), Map.of(Trainer.EXTRA_LAST_READ, "-1",
-                    Trainer.EXTRA_VIEWS_READ, "0", Trainer.EXTRA_SETTINGS, atCheckpoint.render()));
+            session.saveCheckpoint(directory.checkpoint(), new ResumeData(-1, 0, atCheckpoint.render()));
         }
         return directory;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.RollCycleName;
 import bml.actors.Guardian;
 import bml.actors.RunControl;
 import bml.runfiles.RunDirectory;
@@ -50,7 +51,7 @@ class ApiEndpointsTest {
         RunDirectory runDir = new RunDirectory(dir);
         runDir.create();
         binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(seen)), runDir,
-                new HttpSettings(true, "127.0.0.1", 0), "FAST_HOURLY").toCompletableFuture().get();
+                new HttpSettings(true, "127.0.0.1", 0), RollCycleName.FAST_HOURLY).toCompletableFuture().get();
     }
 
     @BeforeEach

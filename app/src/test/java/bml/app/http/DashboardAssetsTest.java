@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.RollCycleName;
 import bml.actors.Guardian;
 import bml.runfiles.RunDirectory;
 import bml.config.HttpSettings;
@@ -59,7 +60,7 @@ class DashboardAssetsTest {
         RunDirectory runDir = new RunDirectory(dir.resolve(name));
         runDir.create();
         return HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(seen), name), runDir,
-                new HttpSettings(true, host, 0), "FAST_HOURLY").toCompletableFuture().get();
+                new HttpSettings(true, host, 0), RollCycleName.FAST_HOURLY).toCompletableFuture().get();
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package bml.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import bml.config.RollCycleName;
 import bml.runfiles.RunDirectory;
 import bml.config.HttpSettings;
 import java.net.URI;
@@ -47,7 +48,7 @@ class MetricsSseRollTest {
                 .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(clock).build();
         appender = queue.createAppender();
         binding = HttpApi.start(testKit.system(), testKit.spawn(FakeGuardian.create(new ConcurrentLinkedQueue<>())),
-                runDir, new HttpSettings(true, "127.0.0.1", 0), "TEST_SECONDLY").toCompletableFuture().get();
+                runDir, new HttpSettings(true, "127.0.0.1", 0), RollCycleName.TEST_SECONDLY).toCompletableFuture().get();
     }
 
     @AfterEach

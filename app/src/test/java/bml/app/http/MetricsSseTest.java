@@ -3,6 +3,7 @@ package bml.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bml.config.RollCycleName;
 import bml.runfiles.RunDirectory;
 import bml.actors.queue.Queues;
 import bml.config.HttpSettings;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LogCapturingExtension.class)
 class MetricsSseTest {
     private static final ActorTestKit testKit = ActorTestKit.create();
-    private static final String ROLL_CYCLE = "FAST_HOURLY";
+    private static final RollCycleName ROLL_CYCLE = RollCycleName.FAST_HOURLY;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<SseClient> streams = new ArrayList<>();
