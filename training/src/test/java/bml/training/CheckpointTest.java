@@ -42,11 +42,15 @@ class CheckpointTest {
         Path file = dir.resolve(training.optimizer() + ".ckpt");
         double[] continued;
         WeightSnapshot atSave;
+        String endDigest;
         try (TrainingSession original = Fixtures.session(model, training, 21)) {
             train(original, 3, 0);
             atSave = original.snapshot();
             original.saveCheckpoint(file, new ResumeData(17, 24, "bml { note = résumé }"));
             continued = train(original, 3, 3);
+            Path end = dir.resolve(training.optimizer() + "-end.ckpt");
+            original.saveCheckpoint(end, new ResumeData(17, 24, "bml { note = résumé }"));
+            endDigest = Checkpoints.stateDigest(end);
         }
         try (TrainingSession resumed = Fixtures.session(model, training, 99)) {
             assertEquals(new ResumeData(17, 24, "bml { note = résumé }"), resumed.loadCheckpoint(file));
@@ -60,10 +64,11 @@ class CheckpointTest {
             resumed.saveCheckpoint(again, new ResumeData(99, 99, "other resume data"));
             assertEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(again),
                     "the state digest ignores the resume data and sees the same trained state");
-            assertArrayEquals(continued, train(resumed, 3, 3), 1e-6);
+            assertArrayEquals(continued, train(resumed, 3, 3), "bit for bit");
             assertEquals(6, resumed.step());
             Path later = dir.resolve(training.optimizer() + "-later.ckpt");
             resumed.saveCheckpoint(later, new ResumeData(17, 24, "bml { note = résumé }"));
+            assertEquals(endDigest, Checkpoints.stateDigest(later), "the same trained state as the uninterrupted run");
             assertNotEquals(Checkpoints.stateDigest(file), Checkpoints.stateDigest(later), "three steps later");
         }
     }
