@@ -1,6 +1,7 @@
 package bml.actors;
 
 import bml.probing.LayerAccuracy;
+import bml.export.TensorBoardSink;
 import bml.runfiles.BaselineRecord;
 import bml.runfiles.FitRecord;
 import bml.runfiles.AtomicFiles;
@@ -83,7 +84,13 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     /** Where the hub writes and how often it prints. */
     public record Setup(RunDirectory runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps,
-                        Duration progressEvery, PrintStream terminal) {}
+                        Duration progressEvery, PrintStream terminal, Path tensorBoardDir) {
+        /** A hub that writes no TensorBoard files. */
+        public Setup(RunDirectory runDir, ChronicleQueue metricsQueue, boolean resumed, long totalSteps,
+                     Duration progressEvery, PrintStream terminal) {
+            this(runDir, metricsQueue, resumed, totalSteps, progressEvery, terminal, null);
+        }
+    }
 
     private static final int TRAIN_ACC_WINDOW = 50;
     private static final int FLUSH_CHARS = 64 * 1024;
@@ -121,9 +128,20 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
     // Clean fit per probed step, so the summary reports the one of the last probe.
     private final java.util.TreeMap<Long, Double> fits = new java.util.TreeMap<>();
 
+    // Live TensorBoard event file (export.tensorboard); null when off, or after it failed once.
+    private TensorBoardSink tensorBoard;
+
     private MetricsHub(ActorContext<Command> context, Setup setup) {
         super(context);
         this.setup = setup;
+        if (setup.tensorBoardDir() != null) {
+            try {
+                this.tensorBoard = TensorBoardSink.live(setup.tensorBoardDir());
+            } catch (IOException | RuntimeException e) {
+                context.getLog().error("Could not start the TensorBoard event file in {}; the run goes on without it",
+                        setup.tensorBoardDir(), e);
+            }
+        }
         this.appender = setup.metricsQueue().createAppender();
         // Chronicle checks that an appender stays on one thread; the actor serialises every use of it instead.
         appender.singleThreadedCheckDisabled(true);
@@ -300,9 +318,37 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
             getContext().getLog().error("Could not append metrics record [{}] to the metrics queue", line, e);
         }
         pendingLines.append(line).append('\n');
+        writeTensorBoard(line);
         if (pendingLines.length() > FLUSH_CHARS) {
             flush();
         }
+    }
+
+    /** The record as TensorBoard points; a failure (a full disk) stops the event file, never the run. */
+    private void writeTensorBoard(String line) {
+        if (tensorBoard == null) {
+            return;
+        }
+        try {
+            tensorBoard.accept(line);
+        } catch (IOException | RuntimeException e) {
+            getContext().getLog().error("Could not write the TensorBoard event file {}; no more points are written "
+                    + "to it (bml export RUN_DIR --to tensorboard writes them all from metrics.jsonl)",
+                    tensorBoard.file(), e);
+            closeTensorBoard();
+        }
+    }
+
+    private void closeTensorBoard() {
+        if (tensorBoard == null) {
+            return;
+        }
+        try {
+            tensorBoard.close();
+        } catch (IOException e) {
+            getContext().getLog().error("Could not close {}", tensorBoard.file(), e);
+        }
+        tensorBoard = null;
     }
 
     private void flush() {
@@ -329,6 +375,7 @@ public final class MetricsHub extends AbstractBehavior<MetricsHub.Command> {
 
     private Behavior<Command> onPostStop() {
         flush();
+        closeTensorBoard();
         try {
             jsonl.close();
         } catch (IOException e) {

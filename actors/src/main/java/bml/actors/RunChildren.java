@@ -2,10 +2,10 @@ package bml.actors;
 
 import bml.actors.queue.DiskGuard;
 import bml.actors.queue.ViewRetention;
-import bml.actors.queue.ViewStreamEnd;
 import bml.config.BmlSettings;
 import bml.data.ImageSet;
 import bml.runfiles.RunDirectory;
+import bml.training.Checkpoints;
 import bml.training.Devices;
 import bml.training.Mixup;
 import bml.training.TrainingSession;
@@ -27,7 +27,7 @@ final class RunChildren implements Guardian.Children {
         BmlSettings settings = setup.settings();
         return MetricsHub.create(new MetricsHub.Setup(setup.runDir(), metricsQueue, setup.resumeFrom() != null,
                 settings.training().steps(), Duration.ofMillis(Math.round(settings.run().progressSeconds() * 1000)),
-                setup.terminal()));
+                setup.terminal(), settings.export().tensorboard() ? setup.runDir().tensorBoard() : null));
     }
 
     @Override
@@ -48,7 +48,10 @@ final class RunChildren implements Guardian.Children {
                                                            ActorRef<MetricsHub.Command> hub) {
         BmlSettings settings = setup.settings();
         RunDirectory runDir = setup.runDir();
-        long firstView = setup.resumeFrom() != null ? ViewStreamEnd.nextSequence(views) : 0;
+        // A resumed or forked run renders the stream again from its checkpoint's cut: views are a function of the
+        // seed and their stream position, and the trainer reads them in stream order (BatchReader).
+        long firstView = setup.resumeFrom() != null ? Checkpoints.position(setup.resumeFrom()).resume().viewsRead()
+                : 0;
         return AugmentationPool.create(settings.augmentation(), settings.queue().maxLag(), firstView,
                 firstSettingsVersion, DiskGuard.floor(runDir.root(), settings.queue().minFreeDiskMb()),
                 (id, pool) -> AugmentationWorker.create(new AugmentationWorker.Setup(id, setup.data().train(),

@@ -117,12 +117,6 @@ public final class Trainer {
                         int firstSettingsVersion, ActorRef<AugmentationReached> augmentationReached) {}
 
     private static final long MAX_WAIT_PER_ATTEMPT_NANOS = 50_000_000;
-    /**
-     * Step checkpoints kept: the newest 3 (a resume steps back to the newest the metrics cover: a kill can land after
-     * a checkpoint is renamed into place but before the metrics hub has appended that step's record) and every one
-     * whose step is a multiple of 10,000 (something to fork from in a long run without keeping them all).
-     */
-    static final CheckpointRetention RETENTION = new CheckpointRetention(3, 10_000);
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new Trainer(context, setup).starting());
@@ -150,7 +144,6 @@ public final class Trainer {
     private long computeNanos;
     private long samples;
     private String lastCheckpoint = "";
-    private final java.util.ArrayDeque<Long> recentCuts = new java.util.ArrayDeque<>();
 
     private Trainer(ActorContext<Command> context, Setup setup) {
         this.context = context;
@@ -254,10 +247,11 @@ public final class Trainer {
         if (setup.resumeFrom() == null) {
             return new Started(created, created.step(), created.snapshot());
         }
-        // Resuming: weights, optimizer state and step from the checkpoint; the tailer goes back to the checkpoint's
-        // queue index, so the views after it are read again, not replaced by new ones.
+        // Resuming: weights, optimizer state and step from the checkpoint; the augmentation pool renders the stream
+        // again from the checkpoint's cut (RunChildren) under this process's settings versions, and the reader takes
+        // those from there.
         ResumeData resume = created.loadCheckpoint(setup.resumeFrom());
-        reader.resumeAt(resume.lastRead(), resume.viewsRead());
+        reader.resumeAt(resume.lastRead(), resume.viewsRead(), setup.firstSettingsVersion());
         // The checkpoint's own snapshot is probed again when it is due: a kill may have come before its probe was
         // recorded (the final one included); the metrics hub drops a probe it already holds.
         long step = created.step();
@@ -311,7 +305,9 @@ public final class Trainer {
 
     /**
      * Keeps the checkpoint just written as {@code step-<step>.bin} too (a hard link: no copy), then thins those by
-     * {@link #RETENTION}: a resume can step back to one the metrics already cover, and a fork can start from one.
+     * {@code training.checkpoint-keep-last} and {@code -keep-every}: a resume can step back to one the metrics already
+     * cover (a kill can land after a checkpoint is renamed into place but before the hub has appended that step's
+     * record), and a fork can start from one. Reads the settings the run started with: both keys are frozen.
      */
     private void keepStepCheckpoint(long step) {
         Path directory = setup.checkpointFile().getParent();
@@ -319,7 +315,7 @@ public final class Trainer {
             Path stepFile = CheckpointRetention.file(directory, step);
             Files.deleteIfExists(stepFile);
             Files.createLink(stepFile, setup.checkpointFile());
-            RETENTION.apply(directory);
+            new CheckpointRetention(setup.training().keepLast(), setup.training().keepEvery()).apply(directory);
         } catch (IOException | UnsupportedOperationException e) {
             LoggerFactory.getLogger(Trainer.class).warn("Could not keep the checkpoint of step {} as a step file", step, e);
         }
@@ -475,12 +471,9 @@ public final class Trainer {
     /** A checkpoint now covers every view up to the reader's cut: views before it may be deleted. */
     private void checkpointed(String path) {
         lastCheckpoint = path;
-        // Views stay from the cut of the oldest of the newest step checkpoints on, so a resume can step back to it.
-        recentCuts.addLast(reader.cutLastRead());
-        while (recentCuts.size() > RETENTION.keepLast()) {
-            recentCuts.removeFirst();
-        }
-        setup.checkpoints().tell(new ViewRetention.RetainFrom(recentCuts.getFirst()));
+        // A resume renders the stream again from its checkpoint's cut, so no view before the reader's position is
+        // read again: views read ahead of their turn are held in memory.
+        setup.checkpoints().tell(new ViewRetention.RetainFrom(reader.cutLastRead()));
     }
 
     /**

@@ -52,9 +52,14 @@ class ProbeCoordinatorTest {
     private static final class ControlledMeasure implements ProbeCoordinator.Measure {
         final BlockingQueue<Long> started = new LinkedBlockingQueue<>();
         final Map<Long, CompletableFuture<List<LayerAccuracy>>> results = new ConcurrentHashMap<>();
+        // Once a test is over, a probe its coordinator still starts must not hold a probe thread the next test needs.
+        volatile boolean released;
 
         @Override
         public ProbeCoordinator.SnapshotMeasurement run(WeightSnapshot snapshot, ProbeSettings settings) {
+            if (released) {
+                return ProbeCoordinator.SnapshotMeasurement.layersOnly(List.of());
+            }
             started.add(snapshot.step());
             return ProbeCoordinator.SnapshotMeasurement.layersOnly(result(snapshot.step()).join());
         }
@@ -76,6 +81,7 @@ class ProbeCoordinatorTest {
         }
 
         void releaseAll() {
+            released = true;
             results.values().forEach(future -> future.complete(List.of()));
         }
     }

@@ -17,7 +17,8 @@ import java.util.Objects;
  */
 public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, LabelSettings labels,
                           AugmentationSettings augmentation, ModelSettings model, TrainingSettings training,
-                          ProbeSettings probe, QueueSettings queue, RunSettings run, HttpSettings http) {
+                          ProbeSettings probe, QueueSettings queue, RunSettings run, HttpSettings http,
+                          ExportSettings export) {
 
     private static final String ORIGIN = "bml settings";
 
@@ -32,6 +33,14 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(export, "export");
+    }
+
+    /** Settings that write nothing for other tools ({@link ExportSettings#NONE}). */
+    public BmlSettings(long seed, SeedSettings seeds, DataSettings data, LabelSettings labels,
+                       AugmentationSettings augmentation, ModelSettings model, TrainingSettings training,
+                       ProbeSettings probe, QueueSettings queue, RunSettings run, HttpSettings http) {
+        this(seed, seeds, data, labels, augmentation, model, training, probe, queue, run, http, ExportSettings.NONE);
     }
 
     /** Settings whose label and initial-weight seeds are the root seed ({@link SeedSettings#FROM_ROOT}). */
@@ -39,6 +48,12 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
                        ModelSettings model, TrainingSettings training, ProbeSettings probe, QueueSettings queue,
                        RunSettings run, HttpSettings http) {
         this(seed, SeedSettings.FROM_ROOT, data, labels, augmentation, model, training, probe, queue, run, http);
+    }
+
+    /** These settings for a run in directory {@code dir}. */
+    public BmlSettings withRunDir(String dir) {
+        return new BmlSettings(seed, seeds, data, labels, augmentation, model, training, probe, queue,
+                new RunSettings(dir, run.progressSeconds()), http, export);
     }
 
     /** The seed the random labels are drawn from: {@code seeds.labels}, or the root seed when it is derived. */
@@ -64,6 +79,7 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
         QueueSettings queue = QueueSettings.read(r.section("queue"));
         RunSettings run = RunSettings.read(r.section("run"));
         HttpSettings http = HttpSettings.read(r.section("http"));
+        ExportSettings export = ExportSettings.read(r.section("export"));
         if (labels.perView() && augmentation.viewsPerSample() == 0) {
             labelsReader.problem("per-view",
                     "false while augmentation.views-per-sample = 0 (labels drawn per view need a fixed set of"
@@ -75,7 +91,8 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
                     "K > 0 with pipeline = iid (each sample's views are K other training images of its class)",
                     "0");
         }
-        return new BmlSettings(seed, seeds, data, labels, augmentation, model, training, probe, queue, run, http);
+        return new BmlSettings(seed, seeds, data, labels, augmentation, model, training, probe, queue, run, http,
+                export);
     }
 
     /** The settings as a config: the {@code bml} subtree, keys relative to {@code bml}. */
@@ -92,6 +109,7 @@ public record BmlSettings(long seed, SeedSettings seeds, DataSettings data, Labe
         m.put("queue", queue.toMap());
         m.put("run", run.toMap());
         m.put("http", http.toMap());
+        m.put("export", export.toMap());
         return ConfigValueFactory.fromMap(m, ORIGIN).toConfig();
     }
 

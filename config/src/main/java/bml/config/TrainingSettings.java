@@ -19,9 +19,23 @@ import java.util.Objects;
  * @param checkpointEvery steps between checkpoints; 0 = only at the end
  * @param device          auto, cpu or gpu
  * @param threads         CPU compute threads; 0 = all cores
+ * @param keepLast        step checkpoints kept: the newest this many ({@code checkpoint-keep-last}, >= 1)
+ * @param keepEvery       and every one whose step is a multiple of this ({@code checkpoint-keep-every}; 0 = none)
  */
 public record TrainingSettings(long steps, int batchSize, Optimizer optimizer, double lr, double momentum,
-                               Loss loss, long checkpointEvery, DeviceChoice device, int threads) {
+                               Loss loss, long checkpointEvery, DeviceChoice device, int threads, int keepLast,
+                               long keepEvery) {
+
+    /** The default step-checkpoint retention: the newest 3, and every 10,000th step. */
+    public static final int DEFAULT_KEEP_LAST = 3;
+    public static final long DEFAULT_KEEP_EVERY = 10_000;
+
+    /** Settings with the default step-checkpoint retention. */
+    public TrainingSettings(long steps, int batchSize, Optimizer optimizer, double lr, double momentum, Loss loss,
+                            long checkpointEvery, DeviceChoice device, int threads) {
+        this(steps, batchSize, optimizer, lr, momentum, loss, checkpointEvery, device, threads, DEFAULT_KEEP_LAST,
+                DEFAULT_KEEP_EVERY);
+    }
 
     public TrainingSettings {
         Objects.requireNonNull(optimizer, "optimizer");
@@ -39,7 +53,9 @@ public record TrainingSettings(long steps, int batchSize, Optimizer optimizer, d
                 r.oneOf("loss", Loss.class),
                 r.wholeNumber("checkpoint-every", 0, Long.MAX_VALUE),
                 r.oneOf("device", DeviceChoice.class),
-                r.wholeInt("threads", 0, Integer.MAX_VALUE));
+                r.wholeInt("threads", 0, Integer.MAX_VALUE),
+                r.wholeInt("checkpoint-keep-last", 1, Integer.MAX_VALUE),
+                r.wholeNumber("checkpoint-keep-every", 0, Long.MAX_VALUE));
     }
 
     Map<String, Object> toMap() {
@@ -53,6 +69,8 @@ public record TrainingSettings(long steps, int batchSize, Optimizer optimizer, d
         m.put("checkpoint-every", checkpointEvery);
         m.put("device", device.configName());
         m.put("threads", threads);
+        m.put("checkpoint-keep-last", keepLast);
+        m.put("checkpoint-keep-every", keepEvery);
         return m;
     }
 }

@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * Which TensorBoard scalars and texts one metrics record becomes, and at which step.
  *
- * <p>Named scalars: {@code loss}, {@code fit/views} (train_acc), {@code throughput/samples_per_s},
- * {@code throughput/views_per_s}, {@code queue/lag}, {@code views/produced}, {@code knn/<layer>} (knn_acc at the
- * probed snapshot's step) and {@code probe/seconds}. Any other numeric field is kept under a generic tag, so a field
- * added later needs no change here: {@code <field>/<layer>} in a record with a layer (a future clean_fit becomes
- * {@code clean_fit/<layer>}), {@code <type>/<field>} otherwise. Texts: config patches as a markdown table under
+ * <p>Named scalars: {@code loss}, {@code fit/views} (train_acc), {@code fit/clean} and {@code fit/views_last50} (a
+ * probe's fit record), {@code throughput/samples_per_s}, {@code throughput/views_per_s}, {@code queue/lag},
+ * {@code views/produced}, {@code knn/<layer>} (knn_acc at the probed snapshot's step) and {@code probe/seconds}. Any
+ * other numeric field is kept under a generic tag, so a field added later needs no change here: {@code <field>/<layer>}
+ * in a probe record ({@code knn_ci_low/<layer>}), {@code <type>/<field>/<layer>} in another per-layer record
+ * ({@code baseline/knn/<layer>}, the recalibrated untrained network), {@code <type>/<field>} otherwise. Texts: config patches as a markdown table under
  * {@code config}, the end status under {@code end}, and any other record's {@code message} under its type.
  */
 final class TensorBoardTags {
@@ -27,7 +28,8 @@ final class TensorBoardTags {
     private static final Map<String, Map<String, String>> NAMED = Map.of(
             "train", Map.of("loss", "loss", "train_acc", "fit/views", "samples_per_s", "throughput/samples_per_s"),
             "views", Map.of("views_per_s", "throughput/views_per_s", "queue_lag", "queue/lag",
-                    "produced", "views/produced"));
+                    "produced", "views/produced"),
+            "fit", Map.of("clean_fit", "fit/clean", "views_fit", "fit/views_last50"));
     private static final Map<String, String> LAYER_NAMED = Map.of("knn_acc", "knn", "probe_s", "probe/seconds");
     private static final Set<String> NOT_PLOTTED = Set.of("type", "step", "time_s");
     // Settings and keys of a per-layer record, not measurements.
@@ -80,7 +82,9 @@ final class TensorBoardTags {
         if (field.equals("probe_s")) {
             return LAYER_NAMED.get(field);
         }
-        return LAYER_NAMED.getOrDefault(field, field) + "/" + layer;
+        // Another per-layer record (the recalibrated untrained baseline) keeps its type apart from the probe's tags.
+        String tag = LAYER_NAMED.getOrDefault(field, field) + "/" + layer;
+        return type.equals("probe") ? tag : type + "/" + tag;
     }
 
     /** A JSON number, or the text a JSON writer puts for a non-finite double ("NaN", "Infinity"); else null. */

@@ -34,6 +34,21 @@ class TensorBoardTagsTest {
     }
 
     @Test
+    void theCleanFitAndTheRecalibratedBaselineGetTagsOfTheirOwn() throws IOException {
+        TensorBoardTags.Points fit = TensorBoardTags.of(json(
+                "{\"type\":\"fit\",\"step\":20,\"time_s\":9,\"clean_fit\":0.75,\"views_fit\":0.5}"));
+        assertEquals(List.of(new TensorBoardTags.Scalar("fit/clean", 0.75),
+                new TensorBoardTags.Scalar("fit/views_last50", 0.5)), fit.scalars());
+        TensorBoardTags.Points baseline = TensorBoardTags.of(json(
+                "{\"type\":\"baseline\",\"step\":0,\"time_s\":1,\"layer\":\"b4\",\"knn_acc\":0.25,"
+                        + "\"calibration\":\"bn-recalibrated\",\"knn_ci_low\":0.2,\"knn_ci_high\":0.3}"));
+        assertEquals(List.of(new TensorBoardTags.Scalar("baseline/knn/b4", 0.25),
+                new TensorBoardTags.Scalar("baseline/knn_ci_low/b4", 0.2),
+                new TensorBoardTags.Scalar("baseline/knn_ci_high/b4", 0.3)), baseline.scalars(),
+                "never knn/b4, which is the raw step-0 probe's");
+    }
+
+    @Test
     void aViewsRecordBecomesThroughputLagAndProduced() throws IOException {
         TensorBoardTags.Points points = TensorBoardTags.of(json(
                 "{\"type\":\"views\",\"step\":4,\"time_s\":2,\"produced\":512,\"views_per_s\":99.5,\"queue_lag\":12}"));

@@ -2,7 +2,6 @@ package bml.reproduce;
 
 import bml.config.BmlSettings;
 import bml.config.ConfigError;
-import bml.config.RunSettings;
 import bml.config.SettingsLoader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -190,7 +189,6 @@ public record GridPlan(Path outDir, BmlSettings base, List<Axis> axes, List<Plan
     }
 
     private static BmlSettings inDirectory(BmlSettings s, Path dir) {
-        return new BmlSettings(s.seed(), s.data(), s.labels(), s.augmentation(), s.model(), s.training(), s.probe(),
-                s.queue(), new RunSettings(dir.toString(), s.run().progressSeconds()), s.http());
+        return s.withRunDir(dir.toString());
     }
 }

@@ -2,7 +2,6 @@ package bml.reproduce;
 
 import bml.config.BmlSettings;
 import bml.config.ConfigError;
-import bml.config.RunSettings;
 import bml.config.Seeds;
 import bml.config.SettingsLoader;
 import java.nio.file.Path;
@@ -152,8 +151,7 @@ public record SweepPlan(Budget budget, String data, int seeds, Path outDir, BmlS
     }
 
     private static BmlSettings inDirectory(BmlSettings s, Path dir) {
-        return new BmlSettings(s.seed(), s.seeds(), s.data(), s.labels(), s.augmentation(), s.model(), s.training(),
-                s.probe(), s.queue(), new RunSettings(dir.toString(), s.run().progressSeconds()), s.http());
+        return s.withRunDir(dir.toString());
     }
 
     private static Map<String, String> varying(BmlSettings base, BmlSettings settings) {

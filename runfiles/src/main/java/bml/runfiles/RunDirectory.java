@@ -94,6 +94,11 @@ public record RunDirectory(Path root) {
         return root.resolve("checkpoints").resolve("checkpoint.bin");
     }
 
+    /** Where {@code export.tensorboard = true} writes the run's TensorBoard event files. */
+    public Path tensorBoard() {
+        return root.resolve("tensorboard");
+    }
+
     public Path metrics() {
         return root.resolve(METRICS_JSONL);
     }

@@ -22,6 +22,17 @@ public final class Checkpoints {
     }
 
     /**
+     * Writes to {@code to} the trained state and step of checkpoint {@code from} with {@code resume} in place of its
+     * resume data (atomically, verified on the way in): what a fork starts from.
+     *
+     * @throws CheckpointException naming the file that cannot be read or written
+     */
+    public static void copyWithResume(Path from, Path to, ResumeData resume) {
+        CheckpointData data = CheckpointFile.read(from);
+        CheckpointFile.write(to, new CheckpointData(data.step(), resume, data.weights(), data.optimizer()));
+    }
+
+    /**
      * SHA-256 of the trained state a checkpoint holds (every weight, the optimiser's kind, update count and state),
      * leaving out the step and the resume data: two runs that trained to the same state have the same digest
      * even if their view streams sit at different queue indices.

@@ -1,11 +1,21 @@
 package bml.actors.queue;
 
-
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.queue.ExcerptTailer;
 
 /**
- * Fills the trainer's reusable {@link ViewBatch} from its tailer on the views queue.
+ * Fills the trainer's reusable {@link ViewBatch} from its tailer on the views queue, in stream order.
+ *
+ * <p>Why stream order and not queue order: several augmentation workers append their chunks as they finish them, so
+ * the queue's order depends on thread timing. Training on views by their stream position makes the batches a
+ * function of the seed alone, whatever the worker count, and makes the views trained on so far always the prefix
+ * {@code [0, viewsRead)} of the stream: a checkpoint's cut is then one number, and a resumed or forked run continues
+ * by rendering the stream again from it. A view that arrives before its turn is held in memory; the augmentation pool
+ * never renders more than {@code queue.max-lag} views ahead of the trainer, which bounds what is held. A view whose
+ * position was already trained on or is already held (a re-rendered chunk) is skipped, and so is a view an earlier
+ * process of the run left behind (its settings version is older than this process's first).
  *
  * <p><b>Not thread-safe.</b> Owned by the {@code Trainer}; used only inside its step futures, one at a time.
  */
@@ -14,10 +24,13 @@ public final class BatchReader implements AutoCloseable {
 
     private final ExcerptTailer tailer;
     private final ViewBatch batch;
+    private final Map<Long, ViewCodec.HeldView> held = new HashMap<>();
     private long viewsRead;
     private long waitNanos;
     private long cutLastRead = -1;
     private long cutViewsRead;
+    private boolean readAny;
+    private int minSettingsVersion = Integer.MIN_VALUE;
 
     public BatchReader(ExcerptTailer tailer, ViewBatch batch) {
         this.tailer = tailer;
@@ -32,10 +45,7 @@ public final class BatchReader implements AutoCloseable {
     public boolean fill(long maxWaitNanos) {
         long waitStart = 0;
         while (!batch.full()) {
-            int slot = batch.size();
-            if (tailer.readBytes(in -> ViewCodec.readInto(in, batch, slot))) {
-                batch.grow();
-                viewsRead++;
+            if (takeHeld() || readOne()) {
                 continue;
             }
             long now = System.nanoTime();
@@ -53,38 +63,81 @@ public final class BatchReader implements AutoCloseable {
         return true;
     }
 
+    /** Places the held view whose turn it is, if there is one. */
+    private boolean takeHeld() {
+        ViewCodec.HeldView view = held.remove(viewsRead);
+        if (view == null) {
+            return false;
+        }
+        view.copyInto(batch, batch.size());
+        placed();
+        return true;
+    }
+
+    /** Reads one record: places it when its turn has come, holds it when early, skips it when stale. */
+    private boolean readOne() {
+        boolean[] placedNow = new boolean[1];
+        boolean read = tailer.readBytes(in -> {
+            long sequence = ViewCodec.readSequence(in);
+            int version = ViewCodec.readVersionAfterSequence(in);
+            if (version < minSettingsVersion) {
+                return;
+            }
+            if (sequence == viewsRead) {
+                ViewCodec.readRestInto(in, sequence, version, batch, batch.size());
+                placedNow[0] = true;
+            } else if (sequence > viewsRead && !held.containsKey(sequence)) {
+                held.put(sequence, ViewCodec.readRest(in, sequence, version, batch.imageBytes()));
+            }
+        });
+        if (read) {
+            readAny = true;
+        }
+        if (placedNow[0]) {
+            placed();
+        }
+        return read;
+    }
+
+    private void placed() {
+        batch.grow();
+        viewsRead++;
+    }
+
     /**
-     * Records the cut a checkpoint stores: everything up to the last view of the last full batch. Called after each
-     * step, when the batch is empty.
+     * Records the cut a checkpoint stores: the views trained on, {@code [0, viewsRead)} of the stream, and the queue
+     * index read up to (views before it may be deleted). Called after each step, when the batch is empty.
      */
     public void markCut() {
-        cutLastRead = viewsRead == 0 ? -1 : tailer.lastReadIndex();
+        cutLastRead = readAny ? tailer.lastReadIndex() : -1;
         cutViewsRead = viewsRead;
     }
 
-    /** Queue index of the last view before the cut, or -1 when none was read. */
+    /** Queue index of the last record read before the cut, or -1 when none was read. */
     public long cutLastRead() {
         return cutLastRead;
     }
 
-    /** Views read before the cut. */
+    /** Views trained on before the cut: the next view's stream position. */
     public long cutViewsRead() {
         return cutViewsRead;
     }
 
     /**
-     * Positions the tailer just after {@code lastRead} (a cut a checkpoint recorded), so the views after it are read
-     * again rather than replaced by new ones.
+     * Continues a stream of which {@code viewsRead} views were trained on (a checkpoint's cut): reads on from queue
+     * index {@code lastRead} (the start when it is -1 or no longer in the queue) and takes only views of settings
+     * version {@code minSettingsVersion} or later, the ones this process's pool renders again from the cut; views an
+     * earlier process left behind may have been rendered under settings patched after the checkpoint.
      */
-    public void resumeAt(long lastRead, long viewsRead) {
+    public void resumeAt(long lastRead, long viewsRead, int minSettingsVersion) {
         batch.clear();
-        if (lastRead < 0) {
+        held.clear();
+        if (lastRead < 0 || !tailer.moveToIndex(lastRead)) {
             tailer.toStart();
-        } else if (!tailer.moveToIndex(lastRead) || !tailer.readBytes(in -> in.readPosition(in.readLimit()))) {
-            throw new IllegalStateException("the views queue has no index " + Long.toHexString(lastRead)
-                    + ", which the checkpoint recorded as the last view it trained on");
         }
         this.viewsRead = viewsRead;
+        this.minSettingsVersion = minSettingsVersion;
+        readAny = false;
         markCut();
     }
 
@@ -92,9 +145,14 @@ public final class BatchReader implements AutoCloseable {
         return batch;
     }
 
-    /** Views taken off the queue so far. */
+    /** Views taken into batches so far: the stream position of the next one. */
     public long viewsRead() {
         return viewsRead;
+    }
+
+    /** Views read ahead of their turn and held in memory. */
+    public int held() {
+        return held.size();
     }
 
     /** Total time spent waiting for views to arrive. */

@@ -60,19 +60,54 @@ public final class ViewCodec {
 
     /** Reads one view into slot {@code slot} of {@code batch}, checking the version and the image size. */
     public static void readInto(BytesIn<?> in, ViewBatch batch, int slot) {
-        checkFormat(in);
-        long sequence = in.readLong();
-        int settingsVersion = in.readInt();
+        long sequence = readSequence(in);
+        readRestInto(in, sequence, readVersionAfterSequence(in), batch, slot);
+    }
+
+    /** Reads the settings version of a view whose stream position {@link #readSequence} has just read. */
+    static int readVersionAfterSequence(BytesIn<?> in) {
+        return in.readInt();
+    }
+
+    /**
+     * Reads the rest of a view whose stream position and settings version have just been read into slot
+     * {@code slot} of {@code batch}.
+     */
+    static void readRestInto(BytesIn<?> in, long sequence, int settingsVersion, ViewBatch batch, int slot) {
         int sample = in.readInt();
         long view = in.readLong();
         int randomLabel = in.readInt();
         int trueLabel = in.readInt();
-        int length = in.readInt();
-        if (length != batch.imageBytes()) {
-            throw new IllegalStateException("views queue record holds " + length + " pixel bytes, the run's images have "
-                    + batch.imageBytes());
-        }
-        in.read(batch.pixels(), slot * length, length);
+        checkLength(in.readInt(), batch.imageBytes());
+        in.read(batch.pixels(), slot * batch.imageBytes(), batch.imageBytes());
         batch.set(slot, sequence, settingsVersion, sample, view, randomLabel, trueLabel);
+    }
+
+    /** Reads the rest of a view whose stream position and settings version have just been read, into a copy. */
+    static HeldView readRest(BytesIn<?> in, long sequence, int settingsVersion, int imageBytes) {
+        int sample = in.readInt();
+        long view = in.readLong();
+        int randomLabel = in.readInt();
+        int trueLabel = in.readInt();
+        checkLength(in.readInt(), imageBytes);
+        byte[] pixels = new byte[imageBytes];
+        in.read(pixels, 0, imageBytes);
+        return new HeldView(sequence, settingsVersion, sample, view, randomLabel, trueLabel, pixels);
+    }
+
+    private static void checkLength(int length, int imageBytes) {
+        if (length != imageBytes) {
+            throw new IllegalStateException("views queue record holds " + length + " pixel bytes, the run's images have "
+                    + imageBytes);
+        }
+    }
+
+    /** A view read ahead of its turn, kept until the views before it in the stream have been trained on. */
+    record HeldView(long sequence, int settingsVersion, int sample, long view, int randomLabel, int trueLabel,
+                    byte[] pixels) {
+        void copyInto(ViewBatch batch, int slot) {
+            System.arraycopy(pixels, 0, batch.pixels(), slot * batch.imageBytes(), batch.imageBytes());
+            batch.set(slot, sequence, settingsVersion, sample, view, randomLabel, trueLabel);
+        }
     }
 }

@@ -4,28 +4,12 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 
-/** Finds where the view stream in a views queue ends, so a resumed run continues it without repeating views. */
+/** What a views queue left by an earlier process of the run holds at its end. */
 public final class ViewStreamEnd {
     /** Chunks from several workers interleave near the end; this many records back covers them all. */
     private static final int RECORDS_TO_SCAN = 65_536;
 
     private ViewStreamEnd() {}
-
-    /** One past the highest stream position among the last records of {@code views}; 0 for an empty queue. */
-    public static long nextSequence(ChronicleQueue views) {
-        long highest = -1;
-        try (ExcerptTailer tailer = views.createTailer()) {
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
-            long[] sequence = new long[1];
-            for (int i = 0; i < RECORDS_TO_SCAN; i++) {
-                if (!tailer.readBytes(in -> sequence[0] = ViewCodec.readSequence(in))) {
-                    break;
-                }
-                highest = Math.max(highest, sequence[0]);
-            }
-        }
-        return highest + 1;
-    }
 
     /**
      * The newest augmentation settings version among the last records of {@code views}; -1 for an empty queue. A

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bml", mixinStandardHelpOptions = true, version = "bml 0.1.0",
         description = "Streaming experiments on benign memorization: augmentation actors feed a trainer fitting "
                 + "random labels while probes measure each layer's k-NN accuracy on the true labels.",
-        subcommands = {RunCommand.class, ResumeCommand.class, WatchCommand.class, SetCommand.class, ViewsCommand.class,
-                BenchCommand.class, ExportCommand.class, ServeCommand.class, ReproduceCommand.class, SweepCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, ForkCommand.class, WatchCommand.class, SetCommand.class,
+                ViewsCommand.class, BenchCommand.class, ExportCommand.class, ServeCommand.class, ReproduceCommand.class, SweepCommand.class,
                 WorkerCommand.class})
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package bml.app.serve;
 
+import bml.runfiles.ForkRecord;
 import bml.runfiles.RunDirectory;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  */
 final class RunReader {
     /** A fork's origin: {@code {"parent": "<run dir, absolute or relative to the fork>", "step": N}}. */
-    static final String FORK_JSON = "fork.json";
+    static final String FORK_JSON = ForkRecord.FILE;
     /** Accepts the bare {@code NaN} and {@code Infinity} a metric may carry. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -183,12 +184,18 @@ final class RunReader {
     /** Where the run was forked from, when it was. */
     static Optional<Fork> fork(Path runDir) {
         Path file = runDir.resolve(FORK_JSON);
-        return object(file).map(fork -> {
-            if (!fork.path("parent").isTextual() || fork.get("parent").asText().isBlank()) {
+        Optional<ForkRecord> fork;
+        try {
+            fork = ForkRecord.read(runDir);
+        } catch (IOException e) {
+            throw new RunFileException(file, "cannot be read as a fork record (" + e.getMessage() + ")", e);
+        }
+        return fork.map(record -> {
+            if (record.parent() == null || record.parent().isBlank()) {
                 throw new RunFileException(file, "has no text \"parent\" (the run directory it was forked from)",
                         null);
             }
-            return new Fork(fork.get("parent").asText(), fork.path("step").asLong(-1));
+            return new Fork(record.parent(), record.step());
         });
     }
 

@@ -86,4 +86,52 @@ class ExportCommandTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("metrics.jsonl") && message.contains("line 2"), message);
     }
+
+    /**
+     * {@code export.tensorboard = true}: the run writes its event file as it goes, and Debian's protobuf reader
+     * ({@code export/src/test/python/read_tfevents.py}, no code shared with the writer, CRCs checked) finds every
+     * step's loss and every probe's k-NN accuracy of {@code metrics.jsonl} at its step.
+     */
+    @Test
+    void aRunWithExportTensorboardWritesItsEventFileLiveThatAnIndependentReaderReads() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path reader = Path.of("..", "export", "src", "test", "python", "read_tfevents.py");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python)
+                        && new ProcessBuilder(python.toString(), "-c", "import google.protobuf").start().waitFor() == 0,
+                "needs /usr/bin/python3 with python3-protobuf");
+        Path live = tmp.resolve("live");
+        assertEquals(0, Main.run(TinyRun.args("run", live, "training.steps=12", "probe.every=6",
+                "export.tensorboard=true", "http.enabled=false")));
+        List<Path> events;
+        try (Stream<Path> files = Files.list(live.resolve("tensorboard"))) {
+            events = files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).toList();
+        }
+        assertEquals(1, events.size(), "one event file for one process of the run");
+        Process read = new ProcessBuilder(python.toString(), reader.toString(), events.get(0).toString())
+                .redirectErrorStream(false).start();
+        String out = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(read.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, read.waitFor(), err);
+        java.util.Map<String, Double> points = new java.util.TreeMap<>();
+        for (JsonNode point : JSON.readTree(out)) {
+            if (point.has("value")) {
+                points.put(point.get("tag").asText() + "@" + point.get("step").asLong(), point.get("value").asDouble());
+            }
+        }
+        int checked = 0;
+        for (String line : Files.readAllLines(live.resolve("metrics.jsonl"))) {
+            JsonNode record = JSON.readTree(line);
+            String type = record.get("type").asText();
+            String key = type.equals("train") ? "loss@" + record.get("step").asLong()
+                    : type.equals("probe") ? "knn/" + record.get("layer").asText() + "@" + record.get("step").asLong()
+                    : null;
+            if (key != null) {
+                assertTrue(points.containsKey(key), key + " in " + points.keySet());
+                assertEquals((float) record.get(type.equals("train") ? "loss" : "knn_acc").asDouble(),
+                        points.get(key).floatValue(), key);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 12 + 3 * 4, "12 losses and the layers of 3 probes, got " + checked);
+    }
 }
