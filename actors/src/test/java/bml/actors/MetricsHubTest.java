@@ -24,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,37 @@ class MetricsHubTest {
             assertEquals(0.75, summary.finalCleanFit(), "the clean fit of the last probe");
             assertEquals(new RunSummary.Probes(2, 1, 0), summary.probes());
             assertEquals(3, summary.steps());
+        }
+    }
+
+    /**
+     * A full disk under {@code metrics.jsonl} ({@code /dev/full}: every write fails with ENOSPC, as on a full disk) and
+     * under the TensorBoard directory's file: the hub goes on, every record reaches the metrics queue (the record of
+     * truth a resume rebuilds the file from), and the run still ends with its summary.
+     */
+    @Test
+    void aFullDiskUnderTheMetricsFileLosesNoRecordAndNeverStopsTheHub() throws Exception {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs Linux's /dev/full");
+        RunDirectory runDir = new RunDirectory(dir.resolve("run"));
+        runDir.create();
+        Files.createSymbolicLink(runDir.metrics(), devFull);
+        try (ChronicleQueue queue = Queues.open(runDir.metricsQueue(), RollCycleName.FAST_HOURLY)) {
+            PrintStream terminal = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            ActorRef<MetricsHub.Command> hub = testKit.spawn(MetricsHub.create(new MetricsHub.Setup(runDir, queue,
+                    false, 3, Duration.ofHours(1), terminal, null)));
+            // Enough records that the hub's 64 KiB buffer is flushed, and fails, several times over.
+            for (int step = 1; step <= 3_000; step++) {
+                hub.tell(new MetricsHub.TrainStepped(step, 0.5, 0.25, 100.0, 16L * step));
+            }
+            hub.tell(new MetricsHub.ProbeFinished(3_000, layers(0.2, 0.4), 1_000_000L, 0.75, List.of()));
+            TestProbe<RunControl.Status> status = testKit.createTestProbe();
+            hub.tell(new MetricsHub.StatusRequest(RunState.RUNNING, 3, "{}", status.getRef()));
+            assertEquals(3_000, status.receiveMessage(Duration.ofSeconds(30)).step(), "the hub still answers");
+            finish(hub, RunStatus.finished());
+            List<String> lines = queueLines(queue);
+            assertEquals(3_000 + 2 + 1 + 1, lines.size(), "every train, probe, fit and end record is in the queue");
+            assertEquals(EndState.FINISHED, RunJson.readSummary(runDir.summary()).status());
         }
     }
 
