@@ -76,6 +76,10 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     private final WorkerFactory factory;
     private final Map<Integer, ActorRef<AugmentationWorker.Command>> workers = new LinkedHashMap<>();
     private final Deque<Integer> waiting = new ArrayDeque<>();
+    // The chunk each worker was last given, until it asks for the next: the trainer takes views in stream order
+    // (BatchReader), so a chunk a stopped worker never wrote would stall training; it is given to another worker.
+    private final Map<Integer, AugmentationWorker.Render> outstanding = new java.util.HashMap<>();
+    private final Deque<AugmentationWorker.Render> unwritten = new ArrayDeque<>();
     private AugmentationSettings settings;
     private int settingsVersion;
     private int nextWorkerId;
@@ -116,6 +120,7 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     }
 
     private Behavior<Command> onRequestChunk(RequestChunk message) {
+        outstanding.remove(message.workerId());
         if (workers.containsKey(message.workerId()) && stopRequester == null) {
             waiting.add(message.workerId());
             grant();
@@ -143,14 +148,23 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
         boolean expected = !workers.containsKey(message.workerId());
         workers.remove(message.workerId());
         waiting.remove(message.workerId());
+        AugmentationWorker.Render unfinished = outstanding.remove(message.workerId());
         if (stopRequester != null) {
             return workers.isEmpty() ? replyStopped() : this;
+        }
+        if (unfinished != null) {
+            // Views it did append are appended again: the trainer skips a stream position it already has.
+            getContext().getLog().info("Augmentation worker [{}] stopped before writing views [{}, {}); another "
+                    + "worker renders them", message.workerId(), unfinished.first(), unfinished.first()
+                    + unfinished.count());
+            unwritten.add(unfinished);
         }
         if (!expected) {
             getContext().getLog().error("Augmentation worker [{}] stopped unexpectedly; starting a replacement",
                     message.workerId());
             resize(settings.workers());
         }
+        grant();
         return this;
     }
 
@@ -166,7 +180,7 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
     private void grant() {
         int chunk = settings.batchViews();
         // The trainer reports every step; most reports free no chunk, so they end here without asking the disk.
-        if (waiting.isEmpty() || nextView + chunk > consumed + maxLag) {
+        if (waiting.isEmpty() || unwritten.isEmpty() && nextView + chunk > consumed + maxLag) {
             return;
         }
         if (!disk.hasRoom()) {
@@ -181,9 +195,19 @@ public final class AugmentationPool extends AbstractBehavior<AugmentationPool.Co
             getContext().getLog().info("Augmentation resumed: the disk has room again");
             diskFull = false;
         }
-        while (!waiting.isEmpty() && nextView + chunk <= consumed + maxLag) {
-            workers.get(waiting.poll()).tell(new AugmentationWorker.Render(nextView, chunk, settings, settingsVersion));
-            nextView += chunk;
+        while (!waiting.isEmpty()) {
+            AugmentationWorker.Render render;
+            if (!unwritten.isEmpty()) {
+                render = unwritten.poll();
+            } else if (nextView + chunk <= consumed + maxLag) {
+                render = new AugmentationWorker.Render(nextView, chunk, settings, settingsVersion);
+                nextView += chunk;
+            } else {
+                break;
+            }
+            int id = waiting.poll();
+            outstanding.put(id, render);
+            workers.get(id).tell(render);
         }
     }
 

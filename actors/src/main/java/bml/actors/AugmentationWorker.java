@@ -126,11 +126,9 @@ public final class AugmentationWorker extends AbstractBehavior<AugmentationWorke
     private Behavior<Command> onChunkWritten(ChunkWritten message) {
         inFlight = null;
         setup.metrics().tell(new MetricsHub.ViewsProduced(setup.workerId(), message.count()));
-        if (stopping) {
-            return Behaviors.stopped();
-        }
+        // Asked for even when stopping: it also tells the pool that the chunk is written.
         pool.tell(new AugmentationPool.RequestChunk(setup.workerId()));
-        return this;
+        return stopping ? Behaviors.stopped() : this;
     }
 
     private Behavior<Command> onChunkFailed(ChunkFailed message) {

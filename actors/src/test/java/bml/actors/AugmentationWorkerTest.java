@@ -5,6 +5,7 @@ import bml.actors.queue.DiskGuard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.actors.queue.Queues;
 import bml.actors.queue.ViewBatch;
@@ -18,6 +19,7 @@ import bml.config.SettingsLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -140,6 +142,43 @@ class AugmentationWorkerTest {
         assertEquals(6, second.settingsVersion());
         assertEquals(bml.config.Pipeline.STANDARD, second.settings().pipeline());
         assertEquals(first.first() + first.count(), second.first());
+        testKit.stop(pool);
+    }
+
+    /**
+     * A worker stopped by a smaller worker count before it wrote its chunk (the chunk still in its mailbox): the
+     * trainer takes views in stream order, so that chunk is given to the next worker that asks, before new ones.
+     */
+    @Test
+    void aChunkAStoppedWorkerNeverWroteGoesToTheNextWorkerThatAsks() {
+        BmlSettings two = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4",
+                "augmentation.workers=2"));
+        BmlSettings one = SettingsLoader.load(Optional.empty(), List.of("augmentation.batch-views=4",
+                "augmentation.workers=1"));
+        List<TestProbe<AugmentationWorker.Command>> granted = List.of(testKit.createTestProbe(),
+                testKit.createTestProbe());
+        // Workers that report what they are given and, told to stop, stop at once without writing it.
+        ActorRef<AugmentationPool.Command> pool = testKit.spawn(AugmentationPool.create(two.augmentation(), 64, 0, 0,
+                DiskGuard.floor(dir, 0), (id, self) -> Behaviors.monitor(AugmentationWorker.Command.class,
+                        granted.get(id).getRef(), Behaviors.receive(AugmentationWorker.Command.class)
+                                .onMessageEquals(AugmentationWorker.Stop.INSTANCE, Behaviors::stopped)
+                                .build())));
+        pool.tell(new AugmentationPool.RequestChunk(0));
+        assertEquals(0L, granted.get(0).expectMessageClass(AugmentationWorker.Render.class).first());
+        pool.tell(new AugmentationPool.RequestChunk(1));
+        assertEquals(4L, granted.get(1).expectMessageClass(AugmentationWorker.Render.class).first());
+
+        pool.tell(new AugmentationPool.UpdateSettings(one.augmentation()));
+        granted.get(0).expectMessage(AugmentationWorker.Stop.INSTANCE);
+        // Worker 1 goes on asking; when the pool learns that worker 0 stopped is up to the scheduler.
+        List<Long> given = new ArrayList<>();
+        while (!given.contains(0L) && given.size() < 20) {
+            pool.tell(new AugmentationPool.RequestChunk(1));
+            given.add(granted.get(1).expectMessageClass(AugmentationWorker.Render.class).first());
+            granted.get(1).expectNoMessage(Duration.ofMillis(50));
+        }
+        assertTrue(given.contains(0L), "worker 0's chunk, stopped unwritten, is given again: " + given);
+        assertEquals(given.size(), new java.util.HashSet<>(given).size(), "and nothing else twice: " + given);
         testKit.stop(pool);
     }
 

@@ -65,7 +65,11 @@ class ProbeCoordinatorTest {
         }
 
         CompletableFuture<List<LayerAccuracy>> result(long step) {
-            return results.computeIfAbsent(step, s -> new CompletableFuture<>());
+            CompletableFuture<List<LayerAccuracy>> result = results.computeIfAbsent(step, s -> new CompletableFuture<>());
+            if (released) {
+                result.complete(List.of()); // made after releaseAll went through them
+            }
+            return result;
         }
 
         long nextStarted() throws InterruptedException {
