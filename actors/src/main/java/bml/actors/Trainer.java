@@ -84,7 +84,8 @@ public final class Trainer {
     /** Views rendered with augmentation settings version {@code settingsVersion} were first trained on at {@code step}. */
     public record AugmentationReached(int settingsVersion, long step) {}
 
-    private record Started(TrainerSession session, long stepsDone, WeightSnapshot initial) implements Command {}
+    private record Started(TrainerSession session, long stepsDone, WeightSnapshot initial, String checkpoint)
+            implements Command {}
 
     private record Stepped(StepResult result, long step, int batchSize, int newestSettingsVersion,
                            WeightSnapshot snapshot, long stepNanos, String checkpoint) implements Command {}
@@ -245,7 +246,9 @@ public final class Trainer {
     private Started startSession() {
         TrainerSession created = setup.sessionFactory().get();
         if (setup.resumeFrom() == null) {
-            return new Started(created, created.step(), created.snapshot());
+            // A checkpoint of the untrained network: a resume whose step-0 probe was cut off can repeat it from here.
+            String checkpoint = setup.training().checkpointEvery() > 0 ? tryCheckpoint(created) : null;
+            return new Started(created, created.step(), created.snapshot(), checkpoint);
         }
         // Resuming: weights, optimizer state and step from the checkpoint; the augmentation pool renders the stream
         // again from the checkpoint's cut (RunChildren) under this process's settings versions, and the reader takes
@@ -256,7 +259,7 @@ public final class Trainer {
         // recorded (the final one included); the metrics hub drops a probe it already holds.
         long step = created.step();
         boolean probeDue = reachedEnd(step) || step % probe.every() == 0;
-        return new Started(created, step, probeDue ? created.snapshot() : null);
+        return new Started(created, step, probeDue ? created.snapshot() : null, null);
     }
 
     /**
@@ -288,8 +291,12 @@ public final class Trainer {
      * previous checkpoint stays valid because checkpoints are renamed into place.
      */
     private String tryCheckpoint() {
+        return tryCheckpoint(session);
+    }
+
+    private String tryCheckpoint(TrainerSession of) {
         try {
-            return writeCheckpoint();
+            return writeCheckpoint(of);
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(Trainer.class).error("Could not write checkpoint {}", setup.checkpointFile(), e);
             return null;
@@ -297,9 +304,13 @@ public final class Trainer {
     }
 
     private String writeCheckpoint() {
-        session.saveCheckpoint(setup.checkpointFile(),
+        return writeCheckpoint(session);
+    }
+
+    private String writeCheckpoint(TrainerSession of) {
+        of.saveCheckpoint(setup.checkpointFile(),
                 new ResumeData(reader.cutLastRead(), reader.cutViewsRead(), settingsText));
-        keepStepCheckpoint(session.step());
+        keepStepCheckpoint(of.step());
         return setup.checkpointFile().toString();
     }
 
@@ -346,6 +357,9 @@ public final class Trainer {
         session = message.session();
         stepsDone = message.stepsDone();
         context.getLog().info("Trainer started on device [{}] at step [{}]", session.device(), stepsDone);
+        if (message.checkpoint() != null) {
+            checkpointed(message.checkpoint());
+        }
         if (message.initial() != null) {
             // The untrained network is always probed, so every run carries its own random-init baseline.
             setup.probes().tell(new ProbeCoordinator.Probe(message.initial()));

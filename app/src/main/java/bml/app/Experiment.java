@@ -61,10 +61,15 @@ public final class Experiment {
                         ? CompletableFuture.completedFuture(Done.getInstance())
                         : AskPattern.ask(system, Guardian.Shutdown::new, SHUTDOWN_TIMEOUT, system.scheduler()));
         if (settings.http().enabled()) {
-            HttpApi.start(system, system, directory, settings.http(), settings.queue().rollCycle())
-                    .whenComplete((binding, error) -> terminal.println(error == null
-                            ? HttpApi.describe(binding)
-                            : "HTTP API not started, the run goes on without it: " + error.getMessage()));
+            try {
+                HttpApi.start(system, system, directory, settings.http(), settings.queue().rollCycle())
+                        .whenComplete((binding, error) -> terminal.println(error == null
+                                ? HttpApi.describe(binding)
+                                : "HTTP API not started, the run goes on without it: " + error.getMessage()));
+            } catch (IllegalStateException e) {
+                // A run short enough to end before its server binds: its system is already shutting down.
+                terminal.println("HTTP API not started: the run ended first (" + e.getMessage() + ")");
+            }
         }
         return new Experiment(system, outcome);
     }

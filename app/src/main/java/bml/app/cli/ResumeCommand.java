@@ -48,7 +48,8 @@ final class ResumeCommand implements Callable<Integer> {
         RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
                 settings.augmentation().viewsPerSample(), settings.labelsSeed());
         try (AutoCloseable lock = lockOrFail(directory)) {
-            Path checkpoint = ResumeCheckpoint.choose(directory, settings.queue().rollCycle());
+            Path checkpoint = ResumeCheckpoint.choose(directory, settings.queue().rollCycle(),
+                    settings.probe().every());
             System.out.printf("bml resume: %s from step %d%n", directory.root().toAbsolutePath(),
                     Checkpoints.position(checkpoint).step());
             return Experiment.start(settings, data, labels, directory, System.out, checkpoint)

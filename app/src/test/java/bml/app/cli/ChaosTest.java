@@ -30,9 +30,13 @@ class ChaosTest {
     private static final int KILLS = 10;
     private static final long STEPS = 400;
     private static final long PROBE_EVERY = 20;
-    /** Two augmentation workers: their chunks reach the queue in any order, and training must not depend on it. */
+    /**
+     * Two augmentation workers: their chunks reach the queue in any order, and training must not depend on it. A
+     * checkpoint at every probe step is kept, so a probe a kill cuts off can always be repeated (ResumeCheckpoint).
+     */
     private static final String[] SETTINGS = {"training.steps=" + STEPS, "probe.every=" + PROBE_EVERY,
-            "training.checkpoint-every=6", "augmentation.workers=2", "http.enabled=false"};
+            "training.checkpoint-every=5", "training.checkpoint-keep-every=" + PROBE_EVERY, "augmentation.workers=2",
+            "http.enabled=false"};
 
     @TempDir
     Path tmp;

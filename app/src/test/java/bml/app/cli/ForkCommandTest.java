@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +54,15 @@ class ForkCommandTest {
 
         Map<String, Double> parentValues = valuesAfter(parent, AT);
         Map<String, Double> forkValues = valuesAfter(fork, AT);
-        assertEquals(20 * 2, parentValues.keySet().stream().filter(k -> k.startsWith("train")).count(),
-                "loss and accuracy of steps 21-40");
-        assertTrue(parentValues.keySet().stream().anyMatch(k -> k.startsWith("probe 40 ")),
-                parentValues.keySet().toString());
+        // Loss and accuracy of steps 21-40 in both. A probe that finds every slot busy waits, and a newer snapshot
+        // replaces it: which steps between the fork and the end are probed depends on timing in both runs, what a
+        // probe of a step measures does not.
+        for (Map<String, Double> values : List.of(parentValues, forkValues)) {
+            assertEquals(20 * 2, values.keySet().stream().filter(k -> k.startsWith("train")).count());
+            assertTrue(values.containsKey("probe 40 b4") && values.containsKey("fit 40"), values.keySet().toString());
+        }
+        parentValues.keySet().retainAll(forkValues.keySet());
+        forkValues.keySet().retainAll(parentValues.keySet());
         assertEquals(parentValues, forkValues);
 
         ForkRecord record = ForkRecord.read(fork).orElseThrow();
@@ -100,7 +106,7 @@ class ForkCommandTest {
         }
         String messages = captured.toString(StandardCharsets.UTF_8);
         assertTrue(messages.contains("model.width"), messages);
-        assertTrue(messages.contains("keeps no checkpoint of step 25; it keeps steps [10, 20, 30"), messages);
+        assertTrue(messages.contains("keeps no checkpoint of step 25; it keeps steps [0, 10, 20, 30"), messages);
     }
 
     /** Every measured value of the records after {@code step} (timings left out), keyed by record, step and field. */
