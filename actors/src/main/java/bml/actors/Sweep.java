@@ -225,8 +225,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         }
         try {
             DataSplits splits = setup.data().forRun(settings);
-            RandomLabels labels = RandomLabels.draw(splits.train(), settings.labels(),
-                    settings.augmentation().viewsPerSample(), settings.labelsSeed());
+            RandomLabels labels = RandomLabels.forRun(splits.train(), settings);
             return new Prepared(run, splits, labels, directory, lock, start);
         } catch (RuntimeException e) {
             close(lock);

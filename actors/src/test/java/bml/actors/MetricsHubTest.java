@@ -148,9 +148,9 @@ class MetricsHubTest {
     }
 
     /**
-     * A full disk under {@code metrics.jsonl} ({@code /dev/full}: every write fails with ENOSPC, as on a full disk) and
-     * under the TensorBoard directory's file: the hub goes on, every record reaches the metrics queue (the record of
-     * truth a resume rebuilds the file from), and the run still ends with its summary.
+     * A full disk under {@code metrics.jsonl} ({@code /dev/full}: every write fails with ENOSPC, as on a full disk) and a
+     * TensorBoard directory that cannot be made (its parent is a file): the hub goes on, every record reaches the
+     * metrics queue (the record of truth a resume rebuilds the file from), and the run still ends with its summary.
      */
     @Test
     void aFullDiskUnderTheMetricsFileLosesNoRecordAndNeverStopsTheHub() throws Exception {
@@ -161,8 +161,9 @@ class MetricsHubTest {
         Files.createSymbolicLink(runDir.metrics(), devFull);
         try (ChronicleQueue queue = Queues.open(runDir.metricsQueue(), RollCycleName.FAST_HOURLY)) {
             PrintStream terminal = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
             ActorRef<MetricsHub.Command> hub = testKit.spawn(MetricsHub.create(new MetricsHub.Setup(runDir, queue,
-                    false, 3, Duration.ofHours(1), terminal, null)));
+                    false, 3, Duration.ofHours(1), terminal, notADirectory.resolve("tensorboard"))));
             // Enough records that the hub's 64 KiB buffer is flushed, and fails, several times over.
             for (int step = 1; step <= 3_000; step++) {
                 hub.tell(new MetricsHub.TrainStepped(step, 0.5, 0.25, 100.0, 16L * step));

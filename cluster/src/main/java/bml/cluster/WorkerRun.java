@@ -138,8 +138,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         }
         try {
             DataSplits data = setup.data().forRun(settings);
-            RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                    settings.augmentation().viewsPerSample(), settings.labelsSeed());
+            RandomLabels labels = RandomLabels.forRun(data.train(), settings);
             return new Prepared(settings, data, labels, directory, lock);
         } catch (RuntimeException e) {
             close(lock);

@@ -1,5 +1,6 @@
 package bml.data;
 
+import bml.config.BmlSettings;
 import bml.config.LabelSettings;
 import bml.config.Seeds;
 import java.util.Arrays;
@@ -39,6 +40,11 @@ public final class RandomLabels {
      *                       root seed unless set), so replicates can draw other labels on the same data and views
      * @throws IllegalArgumentException if the noise is outside [0, 1] or per-view labels lack a view count
      */
+    /** The labels a run with {@code settings} trains {@code train} on (its label settings, view count and label seed). */
+    public static RandomLabels forRun(ImageSet train, BmlSettings settings) {
+        return draw(train, settings.labels(), settings.augmentation().viewsPerSample(), settings.labelsSeed());
+    }
+
     public static RandomLabels draw(ImageSet train, LabelSettings labels, int viewsPerSample, long seed) {
         double noise = labels.noise();
         if (!(noise >= 0 && noise <= 1)) {

@@ -31,6 +31,8 @@ public final class BatchReader implements AutoCloseable {
     private long cutViewsRead;
     private boolean readAny;
     private int minSettingsVersion = Integer.MIN_VALUE;
+    // Set by the record reader when the view it read took its turn; a field, so reading a view allocates nothing.
+    private boolean placedNow;
 
     public BatchReader(ExcerptTailer tailer, ViewBatch batch) {
         this.tailer = tailer;
@@ -76,7 +78,7 @@ public final class BatchReader implements AutoCloseable {
 
     /** Reads one record: places it when its turn has come, holds it when early, skips it when stale. */
     private boolean readOne() {
-        boolean[] placedNow = new boolean[1];
+        placedNow = false;
         boolean read = tailer.readBytes(in -> {
             long sequence = ViewCodec.readSequence(in);
             int version = ViewCodec.readVersionAfterSequence(in);
@@ -85,7 +87,7 @@ public final class BatchReader implements AutoCloseable {
             }
             if (sequence == viewsRead) {
                 ViewCodec.readRestInto(in, sequence, version, batch, batch.size());
-                placedNow[0] = true;
+                placedNow = true;
             } else if (sequence > viewsRead && !held.containsKey(sequence)) {
                 held.put(sequence, ViewCodec.readRest(in, sequence, version, batch.imageBytes()));
             }
@@ -93,7 +95,7 @@ public final class BatchReader implements AutoCloseable {
         if (read) {
             readAny = true;
         }
-        if (placedNow[0]) {
+        if (placedNow) {
             placed();
         }
         return read;

@@ -97,8 +97,7 @@ public final class TrainerSubscriberBenchmark {
                     "probe.every=" + probeEvery(steps), "http.enabled=true", "http.port=0",
                     "run.progress-seconds=3600"));
             DataSplits data = Datasets.load(settings.data(), settings.seed());
-            RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                    settings.augmentation().viewsPerSample(), settings.labelsSeed());
+            RandomLabels labels = RandomLabels.forRun(data.train(), settings);
             RunDirectory runDir = new RunDirectory(dir.resolve("run"));
             runDir.create(settings);
             Experiment experiment = Experiment.start(settings, data, labels, runDir,

@@ -138,8 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     private RunSummary.Throughput runSystem(DataSplits data, long runSteps, long every) throws IOException {
         BmlSettings settings = settingsOptions.load(List.of("training.steps=" + runSteps, "http.enabled=false",
                 "run.progress-seconds=3600", "training.checkpoint-every=0", "probe.every=" + every));
-        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.labelsSeed());
+        RandomLabels labels = RandomLabels.forRun(data.train(), settings);
         Path dir = Files.createTempDirectory("bml-bench-");
         try {
             RunDirectory runDir = new RunDirectory(dir.resolve("run"));

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,14 +69,14 @@ final class ForkCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage(), e);
         }
         RunDirectory fork = new RunDirectory(runDir != null ? runDir : freeSibling(parent, step));
-        BmlSettings atStep = settings(position.resume().settings(), fork);
+        BmlSettings atStep = ResumeCommand.settingsAtCheckpoint(position.resume(),
+                List.of("run.dir=" + ConfigUtil.quoteString(fork.root().toString())));
         BmlSettings forked = changed(atStep);
         Map<String, ConfigRecord.Change> changed = new LinkedHashMap<>();
         SettingsLoader.diff(atStep, forked).forEach((key, values) ->
                 changed.put(key, new ConfigRecord.Change(values[0], values[1])));
         DataSplits data = Datasets.forRun(forked);
-        RandomLabels labels = RandomLabels.draw(data.train(), forked.labels(),
-                forked.augmentation().viewsPerSample(), forked.labelsSeed());
+        RandomLabels labels = RandomLabels.forRun(data.train(), forked);
         try {
             fork.create(forked);
             ForkRecord.write(fork.root(), new ForkRecord(relative(fork.root(), parent), step, changed));
@@ -116,18 +115,6 @@ final class ForkCommand implements Callable<Integer> {
         throw new BadInputException(run.root() + " keeps no checkpoint of step " + step + "; it keeps steps "
                 + CheckpointRetention.steps(steps) + " (training.checkpoint-every, -keep-last and -keep-every "
                 + "decide which)", null);
-    }
-
-    /** The parent's settings at the checkpoint, hot-reloaded values included, as the fork's run directory's. */
-    private static BmlSettings settings(String atCheckpoint, RunDirectory fork) throws IOException {
-        Path file = Files.createTempFile("bml-fork-", ".conf");
-        try {
-            Files.writeString(file, atCheckpoint);
-            return SettingsLoader.load(Optional.of(file),
-                    List.of("run.dir=" + ConfigUtil.quoteString(fork.root().toString())));
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 
     /** {@code atStep} with the --set changes, each checked as a hot-reload patch: a frozen key is refused. */

@@ -45,8 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
         BmlSettings settings = settingsAtCheckpoint(position.resume());
         requireTheSameLabels(SettingsLoader.load(Optional.of(directory.config()), List.of()), settings, directory);
         DataSplits data = Datasets.forRun(settings);
-        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.labelsSeed());
+        RandomLabels labels = RandomLabels.forRun(data.train(), settings);
         try (AutoCloseable lock = lockOrFail(directory)) {
             Path checkpoint = ResumeCheckpoint.choose(directory, settings.queue().rollCycle(),
                     settings.probe().every());
@@ -59,10 +58,15 @@ final class ResumeCommand implements Callable<Integer> {
 
     /** The settings in force when the checkpoint was written, hot-reloaded values included. */
     private static BmlSettings settingsAtCheckpoint(ResumeData resume) throws IOException {
+        return settingsAtCheckpoint(resume, List.of());
+    }
+
+    /** {@link #settingsAtCheckpoint(ResumeData)} with {@code overrides} ({@code key=value}) on top. */
+    static BmlSettings settingsAtCheckpoint(ResumeData resume, List<String> overrides) throws IOException {
         Path file = Files.createTempFile("bml-resume-", ".conf");
         try {
             Files.writeString(file, resume.settings());
-            return SettingsLoader.load(Optional.of(file), List.of());
+            return SettingsLoader.load(Optional.of(file), overrides);
         } finally {
             Files.deleteIfExists(file);
         }

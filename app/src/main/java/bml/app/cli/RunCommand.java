@@ -44,8 +44,7 @@ final class RunCommand implements Callable<Integer> {
         }
         BmlSettings settings = settingsOptions.load(extra);
         DataSplits data = Datasets.forRun(settings);
-        RandomLabels labels = RandomLabels.draw(data.train(), settings.labels(),
-                settings.augmentation().viewsPerSample(), settings.labelsSeed());
+        RandomLabels labels = RandomLabels.forRun(data.train(), settings);
         RunDirectory directory = prepare(RunDirectory.choose(settings.run().dir()), settings);
         PrintStream terminal = System.out;
         terminal.printf("bml run: %s (%d train / %d test images, %d classes), model %s width %d head %d, %s, "
