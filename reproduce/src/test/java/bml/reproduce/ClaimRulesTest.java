@@ -373,8 +373,15 @@ class ClaimRulesTest {
 
     // ---- C4 ----
 
-    /** The diversity sweep with these clean fits and best encoder k-NN at n = 1, 8, 64 and fresh (NaN: failed). */
+    /**
+     * The diversity sweep with these fits on the views (and, unless told otherwise, the same clean fits) and best
+     * encoder k-NN at n = 1, 8, 64 and fresh (NaN: failed).
+     */
     private static SyntheticResults c4(double[] fits, double[] knn, boolean intervals) {
+        return c4(fits, fits, knn, intervals);
+    }
+
+    private static SyntheticResults c4(double[] fits, double[] cleanFits, double[] knn, boolean intervals) {
         String[][] ids = {{"views-1"}, {"views-8"}, {"views-64"}, {"random-full", "views-fresh"}};
         SyntheticResults results = new SyntheticResults();
         for (int i = 0; i < ids.length; i++) {
@@ -383,7 +390,7 @@ class ClaimRulesTest {
                 run.failed("stopped").add();
                 continue;
             }
-            run.cleanFit(fits[i]).end(encoderShifted(BENIGN, knn[i] - 0.672));
+            run.trainAccuracy(fits[i]).cleanFit(cleanFits[i]).end(encoderShifted(BENIGN, knn[i] - 0.672));
             (intervals ? run : run.noIntervals()).add();
         }
         return results;
@@ -397,9 +404,21 @@ class ClaimRulesTest {
         Verdict twoSwaps = judge(new DiversityTradeOffRule(), c4(new double[] {0.7, 1.0, 0.9, 0.6}, oneSwapKnn,
                 false));
         assertOutcome(Outcome.NOT_SUPPORTED, twoSwaps);
-        assertReason(twoSwaps, "rho(n, fit) = -0.400");
+        assertReason(twoSwaps, "rho(n, fit on views) = -0.400");
         assertOutcome(Outcome.NOT_SUPPORTED, judge(new DiversityTradeOffRule(), c4(oneSwapFit,
                 new double[] {0.5, 0.35, 0.4, 0.55}, false)));
+    }
+
+    /**
+     * As measured on shapes: with one fixed view the clean image is never seen, so the clean fit rises with n while
+     * the fit on the views trained on falls; the rule reads the latter.
+     */
+    @Test
+    void c4JudgesTheFitOnTheViewsNotTheCleanFit() {
+        Verdict verdict = judge(new DiversityTradeOffRule(), c4(new double[] {1.0, 0.78, 0.55, 0.42},
+                new double[] {0.172, 0.326, 0.728, 0.84}, new double[] {0.31, 0.45, 0.5, 0.53}, true));
+        assertOutcome(Outcome.SUPPORTED, verdict);
+        assertReason(verdict, "rho(n, fit on views) = -1.000");
     }
 
     @Test
@@ -424,19 +443,21 @@ class ClaimRulesTest {
                 new double[] {0.3, 0, 0.4, 0.5}, false));
         assertOutcome(Outcome.INCONCLUSIVE, few);
         assertReason(few, "3 of the diversity sweep's points finished");
-        Verdict unfitted = judge(new DiversityTradeOffRule(), c4(new double[] {1.0, 0.9, 0.6, 0.4},
-                new double[] {0.55, 0.5, 0.45, 0.4}, false));
+        Verdict unfitted = judge(new DiversityTradeOffRule(), c4(new double[] {1.0, 0.9, 0.6, 0.45},
+                new double[] {1.0, 0.9, 0.6, 0.4}, new double[] {0.55, 0.5, 0.45, 0.4}, false));
         assertOutcome(Outcome.INCONCLUSIVE, unfitted);
         assertReason(unfitted, "fitted only 0.400");
     }
 
     @Test
-    void c4IsNotTestedWithoutCleanFitOrWithTooFewPlannedPoints() {
+    void c4IsNotTestedWithoutTrainingAccuracyOrWithTooFewPlannedPoints() {
         SyntheticResults noFit = new SyntheticResults();
         for (String id : List.of("views-1", "views-8", "views-64", "views-fresh")) {
-            noFit.run(id).noCleanFit().add();
+            noFit.run(id).trainAccuracy(Double.NaN).add();
         }
-        assertOutcome(Outcome.NOT_TESTED, judge(new DiversityTradeOffRule(), noFit));
+        Verdict unmeasured = judge(new DiversityTradeOffRule(), noFit);
+        assertOutcome(Outcome.NOT_TESTED, unmeasured);
+        assertReason(unmeasured, "no training accuracy recorded");
         Verdict small = judge(new DiversityTradeOffRule(), SyntheticResults.allSupported()
                 .planned(c -> !c.id().equals("views-8")));
         assertOutcome(Outcome.NOT_TESTED, small);
