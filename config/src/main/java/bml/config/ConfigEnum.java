@@ -1,6 +1,7 @@
 package bml.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -12,8 +13,14 @@ import java.util.stream.Collectors;
  */
 public interface ConfigEnum {
 
-    /** The name users write, e.g. {@code cross-entropy}. */
-    String configName();
+    /**
+     * The name users write: the constant's name in lower case with hyphens, e.g. {@code CROSS_ENTROPY} is
+     * {@code cross-entropy}. Why derived, not stored: one rule for every setting, so a new constant cannot be given
+     * a name that breaks it.
+     */
+    default String configName() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant of {@code type} named {@code name} (exactly, as the settings spell it), or empty. */
     static <E extends Enum<E> & ConfigEnum> Optional<E> find(Class<E> type, String name) {

@@ -3,30 +3,19 @@ package bml.config;
 /** The image set an experiment uses ({@code data.source}). */
 public enum DataSource implements ConfigEnum {
     /** Shapes generated from the seed. */
-    SHAPES("shapes"),
+    SHAPES,
     /** Fashion-MNIST. */
-    FASHION_MNIST("fashion-mnist"),
+    FASHION_MNIST,
     /** MNIST. */
-    MNIST("mnist"),
+    MNIST,
     /** CIFAR-10. */
-    CIFAR10("cifar10"),
+    CIFAR10,
     /** CIFAR-100. */
-    CIFAR100("cifar100");
-
-    private final String configName;
-
-    DataSource(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    CIFAR100;
 
     /** The configured name, so logs, messages and reports read as the user wrote the setting. */
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

@@ -3,26 +3,15 @@ package bml.config;
 /** Where the network computes ({@code training.device}). */
 public enum DeviceChoice implements ConfigEnum {
     /** The GPU when the engine has one, else the CPU. */
-    AUTO("auto"),
+    AUTO,
     /** The CPU. */
-    CPU("cpu"),
+    CPU,
     /** The GPU; failing when there is none. */
-    GPU("gpu");
-
-    private final String configName;
-
-    DeviceChoice(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    GPU;
 
     /** The configured name, so logs, messages and reports read as the user wrote the setting. */
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

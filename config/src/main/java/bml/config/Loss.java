@@ -3,24 +3,13 @@ package bml.config;
 /** The training objective ({@code training.loss}). */
 public enum Loss implements ConfigEnum {
     /** Mean squared error on one-hot labels, as the paper. */
-    MSE("mse"),
+    MSE,
     /** Softmax cross-entropy. */
-    CROSS_ENTROPY("cross-entropy");
-
-    private final String configName;
-
-    Loss(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    CROSS_ENTROPY;
 
     /** The configured name, so logs, messages and reports read as the user wrote the setting. */
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

@@ -3,28 +3,17 @@ package bml.config;
 /** The augmentation pipeline that makes each view ({@code augmentation.pipeline}). */
 public enum Pipeline implements ConfigEnum {
     /** No augmentation: the malign case. */
-    NONE("none"),
+    NONE,
     /** Padded random crop and flip. */
-    STANDARD("standard"),
+    STANDARD,
     /** The paper's set: random resized crop, flip, colour jitter, grayscale. */
-    FULL("full"),
+    FULL,
     /** The official code's i.i.d. control: each view is another training image of the sample's true class. */
-    IID("iid");
-
-    private final String configName;
-
-    Pipeline(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    IID;
 
     /** The configured name, so logs, messages and reports read as the user wrote the setting. */
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

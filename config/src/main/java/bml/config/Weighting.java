@@ -8,24 +8,13 @@ package bml.config;
  */
 public enum Weighting implements ConfigEnum {
     /** One vote per neighbour; ties go to the lowest class index. */
-    MAJORITY("majority"),
+    MAJORITY,
     /** Each neighbour votes {@code exp(similarity / temperature)}; ties go to the lowest class index. */
-    TEMPERATURE("temperature");
-
-    private final String configName;
-
-    Weighting(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    TEMPERATURE;
 
     /** The configured name, so logs, messages and reports read as the user wrote the setting. */
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }
