@@ -75,19 +75,7 @@ public record ClusterSettings(String host, int port, List<String> seedNodes, int
         List<ConfigError.Problem> problems = new ArrayList<>();
         Config reference = Layers.reference();
         KnownKeys known = new KnownKeys(reference.getObject("bml"));
-        Config merged = reference;
-        if (file.isPresent()) {
-            Config fileLayer = Layers.file(file.get(), known, problems);
-            if (fileLayer != null) {
-                merged = fileLayer.withFallback(merged);
-            }
-        }
-        for (String raw : overrides) {
-            Config override = Layers.override(Objects.requireNonNull(raw, "override"), problems);
-            if (override != null) {
-                merged = override.withFallback(merged);
-            }
-        }
+        Config merged = Layers.stack(reference, file, overrides, known, problems);
         Config resolved;
         try {
             resolved = merged.resolve();

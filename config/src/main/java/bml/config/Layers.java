@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -86,6 +88,28 @@ final class Layers {
             usable = false;
         }
         return usable ? parsed.withOnlyPath("bml") : null;
+    }
+
+    /**
+     * {@code overrides} (later ones winning) over {@code file} over {@code reference}, unresolved; a layer that cannot
+     * be read adds its problems and is left out.
+     */
+    static Config stack(Config reference, Optional<Path> file, List<String> overrides, KnownKeys known,
+                        List<ConfigError.Problem> problems) {
+        Config merged = reference;
+        if (file.isPresent()) {
+            Config fileLayer = file(file.get(), known, problems);
+            if (fileLayer != null) {
+                merged = fileLayer.withFallback(merged);
+            }
+        }
+        for (String raw : overrides) {
+            Config override = override(Objects.requireNonNull(raw, "override"), problems);
+            if (override != null) {
+                merged = override.withFallback(merged);
+            }
+        }
+        return merged;
     }
 
     /**
