@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
                 + "labels, the views-per-sample, per-view-label, label-noise, head-width and i.i.d. sweeps) as one "
                 + "sweep of bml runs, the directly compared conditions once per seed, then write DIR/report.md and "
                 + "DIR/report.html with the rules, tables, plots and a verdict on claims C1-C6.",
-        footer = {"", "Budgets: quick (1 seed; estimated under 20 min on 2 cores), standard (3 seeds; estimated",
-                "68-84 min, to be measured), paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days, documented",
-                "only).",
+        footer = {"", "Budgets: quick (1 seed; estimated under 20 min on 2 cores), standard (3 seeds; about an",
+                "hour on 2 cores with --workers 2), paper (the paper's CIFAR-10 / ResNet-18 / GPU run; days,",
+                "documented only).",
                 "--config and --set apply on top of every condition's settings. Ctrl-C stops the running runs",
                 "cleanly and writes the report for what finished."})
 final class ReproduceCommand implements Callable<Integer> {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bml.cluster.LocalWorkers;
 import bml.reproduce.Budget;
 import bml.reproduce.SweepPlan;
+import bml.runfiles.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -65,8 +66,14 @@ class ClusterCommandsTest {
         return args;
     }
 
+    /**
+     * {@code bml reproduce --workers 2}, then {@code bml reproduce --resume} of the same output after one run's
+     * results and the report were lost (as when the coordinator dies before they come home): only that run trains
+     * again, to the same figures, and the report is complete.
+     */
     @Test
-    void reproduceOnTwoWorkerJvmsWritesTheReportFromTheRunsCopiedHome() throws Exception {
+    void reproduceOnTwoWorkerJvmsWritesTheReportFromTheRunsCopiedHomeAndResumeRunsOnlyWhatIsMissing()
+            throws Exception {
         Path out = tmp.resolve("repro");
         List<String> args = new ArrayList<>(List.of("reproduce", "--workers", "2", "--out", out.toString()));
         args.addAll(tiny());
@@ -96,6 +103,25 @@ class ClusterCommandsTest {
             assertTrue(markdown.contains(claim), claim);
         }
         assertTrue(Files.readString(out.resolve("workers/w1/worker.log")).contains("leaving: the sweep is over"));
+
+        Path lost = out.resolve("runs/random-full");
+        JsonNode lostKnn = JSON.readTree(lost.resolve("summary.json").toFile()).get("knn");
+        Path kept = out.resolve("runs/random-none/home.json");
+        byte[] keptHome = Files.readAllBytes(kept);
+        FileTrees.delete(lost);
+        Files.delete(out.resolve("report.md"));
+        int resumed = assertTimeoutPreemptively(HARD_TIMEOUT, () -> Main.run("reproduce", "--resume",
+                out.toString()));
+        String again = Files.readString(out.resolve("report.md"));
+        assertEquals(0, resumed, again);
+        assertTrue(again.contains("(resumed: bml reproduce --resume "), again);
+        assertEquals("finished", JSON.readTree(lost.resolve("home.json").toFile()).get("state").asText());
+        assertEquals(lostKnn, JSON.readTree(lost.resolve("summary.json").toFile()).get("knn"),
+                "the run trained again on a worker with the same share of the cores: the same figures");
+        assertArrayEquals(keptHome, Files.readAllBytes(kept), "a run whose results were home did not run again");
+        for (String claim : List.of("### C1", "### C2", "### C3", "### C4", "### C5")) {
+            assertTrue(again.contains(claim), claim);
+        }
     }
 
     /**
