@@ -421,6 +421,26 @@ class ClaimRulesTest {
         assertReason(verdict, "rho(n, fit on views) = -1.000");
     }
 
+    /**
+     * The fresh-view point is random-full with all its seeds, as the rule says: here its first seed alone would make
+     * k-NN rise with n, but its other two seeds end below n = 8, the median of its three seeds is second lowest (rho 0.4) and the trend is
+     * not established.
+     */
+    @Test
+    void c4ReadsEverySeedOfTheFreshViewRun() {
+        double[] fits = {1.0, 0.8, 0.6, 0.45};
+        double[] knn = {0.40, 0.45, 0.50, 0.56};
+        assertOutcome(Outcome.SUPPORTED, judge(new DiversityTradeOffRule(), c4(fits, knn, true)), "one seed");
+        SyntheticResults results = c4(fits, knn, true);
+        for (int seed = 1; seed <= 2; seed++) {
+            results.run("random-full").replicate(seed).trainAccuracy(0.45).cleanFit(0.8)
+                    .end(encoderShifted(BENIGN, 0.41 + 0.01 * seed - 0.672)).add();
+        }
+        Verdict verdict = judge(new DiversityTradeOffRule(), results);
+        assertOutcome(Outcome.INCONCLUSIVE, verdict, "three seeds at fresh");
+        assertReason(verdict, "rho(n, k-NN) = 0.400 (interval -0.200–1.000)");
+    }
+
     @Test
     void c4IsNotSupportedWhenMoreViewsGiveWorseFeaturesAfterFitting() {
         Verdict verdict = judge(new DiversityTradeOffRule(), c4(new double[] {1.0, 0.9, 0.8, 0.7},
