@@ -124,7 +124,7 @@ final class Charts {
         List<Double> seedKnn = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Condition point : points) {
-            List<RunResult> seeds = table.finishedReplicates(DiversityTradeOffRule.runsOf(table, point));
+            List<RunResult> seeds = table.finishedReplicates(point.id());
             double position = x.size();
             x.add(position);
             viewsFit.add(median(seeds, RunResult::finalTrainAccuracy));

@@ -66,7 +66,7 @@ public final class DiversityTradeOffRule implements ClaimRule {
             return verdict(Outcome.NOT_TESTED, evidence, "the diversity sweep has " + sweep.size() + " points, "
                     + MIN_POINTS + " needed");
         }
-        String[] ids = sweep.stream().map(point -> runsOf(table, point)).toArray(String[]::new);
+        String[] ids = sweep.stream().map(Condition::id).toArray(String[]::new);
         Optional<String> untestable = Replicates.lacking(table,
                 run -> !Double.isNaN(run.finalTrainAccuracy()), "no training accuracy recorded", ids);
         if (untestable.isPresent()) {
@@ -76,16 +76,15 @@ public final class DiversityTradeOffRule implements ClaimRule {
         List<TrendResampling.Point> knn = new ArrayList<>();
         List<String> unfinished = new ArrayList<>();
         for (Condition point : sweep) {
-            String runsOf = runsOf(table, point);
-            List<RunResult> runs = table.finishedReplicates(runsOf);
+            List<RunResult> runs = table.finishedReplicates(point.id());
             if (runs.isEmpty()) {
                 unfinished.add(point.id());
                 continue;
             }
             fits.add(new TrendResampling.Point(point.x(), evidence.add(point.id() + " fit on views",
-                    Replicates.each(table, runsOf, run -> Measure.point(run.finalTrainAccuracy()))).measures()));
+                    Replicates.each(table, point.id(), run -> Measure.point(run.finalTrainAccuracy()))).measures()));
             knn.add(new TrendResampling.Point(point.x(), evidence.add(point.id() + " best encoder k-NN, end",
-                    Replicates.each(table, runsOf, RunResult::bestEncoderFinalMeasure)).measures()));
+                    Replicates.each(table, point.id(), RunResult::bestEncoderFinalMeasure)).measures()));
         }
         if (fits.size() < MIN_POINTS) {
             return verdict(Outcome.INCONCLUSIVE, evidence, fits.size() + " of the diversity sweep's points finished, "
@@ -98,9 +97,7 @@ public final class DiversityTradeOffRule implements ClaimRule {
         String numbers = "rho(n, fit on views) = " + fitRho.describe() + " (needs <= " + MAX_FIT_CORRELATION + ": "
                 + fitFalls.word() + "), rho(n, k-NN) = " + knnRho.describe() + " (needs >= " + MIN_KNN_CORRELATION
                 + ": " + knnRises.word() + ")";
-        List<RunResult> freshRuns = sweep.stream().filter(point -> Double.isInfinite(point.x())).findFirst()
-                .map(point -> table.finishedReplicates(runsOf(table, point))).orElse(List.of());
-        double freshFit = new Estimate(freshRuns.stream()
+        double freshFit = new Estimate(table.finishedReplicates(Conditions.views(0)).stream()
                 .map(run -> Measure.point(run.cleanFit())).toList()).min();
         if (fitFalls == Check.HOLDS && knnRises == Check.FAILS && !(freshFit >= MIN_FRESH_FIT)) {
             evidence.add("views-fresh clean fit, lowest seed", freshFit);
@@ -109,16 +106,5 @@ public final class DiversityTradeOffRule implements ClaimRule {
                     + Evidence.format(MIN_FRESH_FIT) + "): " + numbers);
         }
         return verdict(Check.outcome(List.of(fitFalls, knnRises)), evidence, numbers);
-    }
-
-    /**
-     * The condition whose replicates stand for a point of the sweep: the fresh-view point is random-full, so it has
-     * all of random-full's seeds, as the rule says (random-full's first seed alone stands for views-fresh in the
-     * plan, since identical configurations run once). Why it matters: with one seed at its end, a trend would rest on
-     * one draw of the very run the other claims give three.
-     */
-    static String runsOf(ResultTable table, Condition point) {
-        return Double.isInfinite(point.x()) && table.planned(Conditions.RANDOM_FULL) ? Conditions.RANDOM_FULL
-                : point.id();
     }
 }

@@ -78,6 +78,7 @@ public record SweepPlan(Budget budget, String data, int seeds, Path outDir, BmlS
                     "both set by --config / --set")));
         }
         Map<BmlSettings, Planned> distinct = new LinkedHashMap<>();
+        Map<Condition, List<Planned>> replicatedRuns = new LinkedHashMap<>();
         List<Condition> included = new ArrayList<>();
         for (Condition condition : Conditions.of(budget)) {
             if (!include.test(condition)) {
@@ -90,9 +91,14 @@ public record SweepPlan(Budget budget, String data, int seeds, Path outDir, BmlS
                         : ", seed " + (replicate + 1)), layers(budget, data, condition.settings(),
                         replicateSeeds(base.seed(), replicate), user));
                 int r = replicate;
-                distinct.computeIfAbsent(settings, s -> new Planned(r, new ArrayList<>())).conditions().add(condition);
+                Planned planned = distinct.computeIfAbsent(settings, s -> new Planned(r, new ArrayList<>()));
+                planned.conditions().add(condition);
+                if (condition.group().replicated()) {
+                    replicatedRuns.computeIfAbsent(condition, c -> new ArrayList<>()).add(planned);
+                }
             }
         }
+        shareReplicates(replicatedRuns);
         List<PlannedRun> runs = new ArrayList<>();
         distinct.forEach((settings, planned) -> {
             String id = planned.conditions().get(0).id() + (planned.replicate() == 0 ? ""
@@ -104,6 +110,22 @@ public record SweepPlan(Budget budget, String data, int seeds, Path outDir, BmlS
     }
 
     private record Planned(int replicate, List<Condition> conditions) {}
+
+    /**
+     * A one-seed condition whose settings are those of a replicated condition's first seed (views-fresh and head-512
+     * are random-full) stands for that condition's other seeds too. Why: it is the same experiment, so its table row,
+     * its plot point and the rules that read it should rest on every seed that ran, not on the first alone.
+     */
+    private static void shareReplicates(Map<Condition, List<Planned>> replicatedRuns) {
+        replicatedRuns.values().forEach(seeds -> {
+            List<Condition> sharing = seeds.get(0).conditions().stream()
+                    .filter(condition -> !condition.group().replicated()).toList();
+            for (Planned later : seeds.subList(1, seeds.size())) {
+                sharing.stream().filter(condition -> !later.conditions().contains(condition))
+                        .forEach(later.conditions()::add);
+            }
+        });
+    }
 
     /** The overrides that make replicate {@code r} (0-based) draw its own labels and initial weights. */
     static List<String> replicateSeeds(long baseSeed, int replicate) {

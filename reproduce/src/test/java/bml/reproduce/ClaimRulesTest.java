@@ -422,7 +422,8 @@ class ClaimRulesTest {
     }
 
     /**
-     * The fresh-view point is random-full with all its seeds, as the rule says: here its first seed alone would make
+     * The fresh-view point is random-full with all its seeds (the plan has random-full's later seeds stand for it),
+     * as the rule says: here its first seed alone would make
      * k-NN rise with n, but its other two seeds end below n = 8, the median of its three seeds is second lowest (rho 0.4) and the trend is
      * not established.
      */
@@ -433,7 +434,7 @@ class ClaimRulesTest {
         assertOutcome(Outcome.SUPPORTED, judge(new DiversityTradeOffRule(), c4(fits, knn, true)), "one seed");
         SyntheticResults results = c4(fits, knn, true);
         for (int seed = 1; seed <= 2; seed++) {
-            results.run("random-full").replicate(seed).trainAccuracy(0.45).cleanFit(0.8)
+            results.run("random-full", "views-fresh").replicate(seed).trainAccuracy(0.45).cleanFit(0.8)
                     .end(encoderShifted(BENIGN, 0.41 + 0.01 * seed - 0.672)).add();
         }
         Verdict verdict = judge(new DiversityTradeOffRule(), results);

@@ -124,8 +124,10 @@ class SweepPlanTest {
         assertEquals(List.of("random-full", "random-full-s2", "random-full-s3"),
                 full.stream().map(PlannedRun::id).toList());
         assertEquals(List.of(0, 1, 2), full.stream().map(PlannedRun::replicate).toList());
-        assertEquals(List.of("random-full", "noise-1"), full.get(1).conditionIds(),
-                "the trend points views-fresh and head-512 run one seed");
+        assertEquals(List.of("random-full", "noise-1", "views-fresh", "head-512"), full.get(1).conditionIds(),
+                "the trend points that are random-full have its every seed, without running more");
+        assertEquals(full, plan.runsFor("views-fresh"));
+        assertEquals(full, plan.runsFor("head-512"));
         BmlSettings first = full.get(0).settings();
         BmlSettings second = full.get(1).settings();
         BmlSettings third = full.get(2).settings();
