@@ -45,39 +45,60 @@ class CheckpointHomeTest {
     private record Joined(TestProbe<SweepWorker.Command> probe, ActorRef<SweepCoordinator.Command> coordinator,
                           String session) {}
 
-    @Test
-    void aCopyHomeResumesTheRunOfALostWorkerOnAnotherAndIsDeletedWhenTheRunIsHome() throws Exception {
-        Path out = Files.createDirectories(tmp.resolve("out"));
+    /** A sweep of the tiny plan with no worker of its own, its terminal in {@code log}. */
+    private ClusterSweep start(Path out, SweepSecret secret, ByteArrayOutputStream log) throws IOException {
         SweepPlan plan = SweepPlan.create(ClusterSweepTest.TINY, "shapes", out, Optional.empty(), List.of(),
                 c -> c.group() == Condition.Group.BASELINES);
         ReportHeader header = new ReportHeader("bml reproduce (test)", "unknown", 2, "test", "test", "cpu",
                 Instant.now());
-        SweepSecret secret = SweepSecret.createIn(out);
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret, out.resolve(SweepSecret.FILE),
+        return ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret, out.resolve(SweepSecret.FILE),
                 (records, stopped) -> ReportWriter.write(plan, records, header, stopped),
                 new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(), null,
                         new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Worker w1 takes the first run, starts it and copies its checkpoint of step 20 home; returns the run's id. */
+    private String firstRunWithACopyHome(ActorTestKit kit, Joined w1, Path out, ByteArrayOutputStream log)
+            throws Exception {
+        w1.coordinator().tell(new SweepCoordinator.RequestRun(w1.session(), w1.probe().ref()));
+        SweepWorker.AssignRun first = w1.probe().expectMessageClass(SweepWorker.AssignRun.class, WAIT);
+        assertNull(first.resume(), "a first attempt starts from the start");
+        String id = first.runId();
+        w1.coordinator().tell(new SweepCoordinator.RunStarted(w1.session(), w1.probe().ref(), id, 1, "", "", -1,
+                null));
+        Path staged = stagedCopy(tmp.resolve("w1/outgoing"), 20);
+        List<FileEntry> files = ResultFiles.manifest(staged, ResultFiles.CHECKPOINT_COPY);
+        TestProbe<ResultUpload.Outcome> sent = kit.createTestProbe();
+        ActorRef<ResultUpload.Command> upload = kit.spawn(ResultUpload.create(
+                new ResultUpload.Setup(staged, files, 1000, sent.ref())));
+        w1.coordinator().tell(new SweepCoordinator.CheckpointOffer(w1.session(), w1.probe().ref(), id, 1, 20,
+                files, upload));
+        assertTrue(sent.receiveMessage(WAIT).delivered());
+        Path home = out.resolve(SweepCoordinator.CHECKPOINTS).resolve(id).resolve("step-20.1");
+        await(() -> Files.isRegularFile(home.resolve(ResultFiles.CHECKPOINT)), "the copy lands in " + home, log);
+        return id;
+    }
+
+    /** The worker is lost: its run goes back to the plan, with its copy home. */
+    private static void lose(Joined worker, String name, ByteArrayOutputStream log) throws Exception {
+        worker.probe().stop();
+        await(() -> log.toString(StandardCharsets.UTF_8).contains("worker " + name + " left the cluster"),
+                "the coordinator sees " + name + " go", log);
+    }
+
+    @Test
+    void aCopyHomeResumesTheRunOfALostWorkerOnAnotherAndIsDeletedWhenTheRunIsHome() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        SweepSecret secret = SweepSecret.createIn(out);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ClusterSweep sweep = start(out, secret, log);
         ActorTestKit kit = ActorTestKit.create(sweep.system());
         try {
             Joined w1 = join(kit, sweep, secret, "w1");
-            w1.coordinator().tell(new SweepCoordinator.RequestRun(w1.session(), w1.probe().ref()));
-            SweepWorker.AssignRun first = w1.probe().expectMessageClass(SweepWorker.AssignRun.class, WAIT);
-            assertNull(first.resume(), "a first attempt starts from the start");
-            String id = first.runId();
-            w1.coordinator().tell(new SweepCoordinator.RunStarted(w1.session(), w1.probe().ref(), id, 1, "", "", -1,
-                    null));
-
-            Path staged = stagedCopy(tmp.resolve("w1/outgoing"), 20);
+            String id = firstRunWithACopyHome(kit, w1, out, log);
+            Path staged = tmp.resolve("w1/outgoing");
             List<FileEntry> files = ResultFiles.manifest(staged, ResultFiles.CHECKPOINT_COPY);
-            TestProbe<ResultUpload.Outcome> sent = kit.createTestProbe();
-            ActorRef<ResultUpload.Command> upload = kit.spawn(ResultUpload.create(
-                    new ResultUpload.Setup(staged, files, 1000, sent.ref())));
-            w1.coordinator().tell(new SweepCoordinator.CheckpointOffer(w1.session(), w1.probe().ref(), id, 1, 20,
-                    files, upload));
-            assertTrue(sent.receiveMessage(WAIT).delivered());
             Path home = out.resolve(SweepCoordinator.CHECKPOINTS).resolve(id).resolve("step-20.1");
-            await(() -> Files.isRegularFile(home.resolve(ResultFiles.CHECKPOINT)), "the copy lands in " + home, log);
             for (FileEntry file : files) {
                 assertArrayEquals(Files.readAllBytes(staged.resolve(file.name())),
                         Files.readAllBytes(home.resolve(file.name())), file.name());
@@ -89,9 +110,7 @@ class CheckpointHomeTest {
             assertTrue(stale.expectMessageClass(ResultUpload.Declined.class, WAIT).reason().contains("not held"));
 
             Joined w2 = join(kit, sweep, secret, "w2");
-            w1.probe().stop(); // the worker is lost: its run goes back to the plan, with its copy home
-            await(() -> log.toString(StandardCharsets.UTF_8).contains("worker w1 left the cluster"),
-                    "the coordinator sees w1 go", log);
+            lose(w1, "w1", log);
             w2.coordinator().tell(new SweepCoordinator.RequestRun(w2.session(), w2.probe().ref()));
             SweepWorker.AssignRun again = w2.probe().expectMessageClass(SweepWorker.AssignRun.class, WAIT);
             assertEquals(id, again.runId());
@@ -126,6 +145,45 @@ class CheckpointHomeTest {
                     terminal);
             assertTrue(terminal.contains("run " + id + " resumed on w2 from step 20 copied home"), terminal);
             assertEquals(2, HomeRecord.readFrom(SweepPlan.runDirectory(out, id)).orElseThrow().attempt());
+        } finally {
+            sweep.system().terminate();
+            sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aResumeThatFellBackToTheStartIsCountedAndItsCopyDroppedSoTheNextAttemptStartsFromTheStart()
+            throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        SweepSecret secret = SweepSecret.createIn(out);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ClusterSweep sweep = start(out, secret, log);
+        ActorTestKit kit = ActorTestKit.create(sweep.system());
+        try {
+            Joined w1 = join(kit, sweep, secret, "w1");
+            String id = firstRunWithACopyHome(kit, w1, out, log);
+            Joined w2 = join(kit, sweep, secret, "w2");
+            lose(w1, "w1", log);
+            w2.coordinator().tell(new SweepCoordinator.RequestRun(w2.session(), w2.probe().ref()));
+            SweepWorker.AssignRun again = w2.probe().expectMessageClass(SweepWorker.AssignRun.class, WAIT);
+            assertEquals(20, again.resume().step());
+            // The worker could not use the copy and trains from the start instead.
+            w2.coordinator().tell(new SweepCoordinator.RunStarted(w2.session(), w2.probe().ref(), id, 2, "", "", -1,
+                    "the copy did not arrive in time"));
+            await(() -> log.toString(StandardCharsets.UTF_8).contains("run " + id + " could not resume from step 20 "
+                    + "on w2 (the copy did not arrive in time): it trains from the start (1 resume(s) fell back so "
+                    + "far)"), "the fallback is said and counted", log);
+            await(() -> !Files.exists(out.resolve(SweepCoordinator.CHECKPOINTS).resolve(id).resolve("step-20.1")),
+                    "the copy that could not be used is deleted", log);
+
+            Joined w3 = join(kit, sweep, secret, "w3");
+            lose(w2, "w2", log);
+            w3.coordinator().tell(new SweepCoordinator.RequestRun(w3.session(), w3.probe().ref()));
+            SweepWorker.AssignRun third = w3.probe().expectMessageClass(SweepWorker.AssignRun.class, WAIT);
+            assertEquals(id, third.runId());
+            assertEquals(3, third.attempt());
+            assertNull(third.resume(), "no copy home any more: the third attempt starts from the start");
+            lose(w3, "w3", log); // no run held: the stop at termination then waits for no worker
         } finally {
             sweep.system().terminate();
             sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
