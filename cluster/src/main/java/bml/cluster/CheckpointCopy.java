@@ -5,7 +5,6 @@ import bml.runfiles.FileTrees;
 import bml.runfiles.RecordedSteps;
 import bml.runfiles.RunDirectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,21 +33,20 @@ final class CheckpointCopy {
 
     /**
      * Stages into {@code staging} (replacing what it held) the newest kept step checkpoint of {@code run} after step
-     * {@code after} that the metrics written so far allow continuing from; empty when there is none yet, or when the
-     * run has ended (its results come home whole).
+     * {@code after} that the metrics written so far ({@code metrics}, the run's metrics.jsonl, caught up here) allow
+     * continuing from; empty when there is none yet, or when the run has ended (its results come home whole).
      *
      * @param probeEvery the run's probe interval; {@code probeSlots} its number of probes at a time
      */
-    static Optional<Staged> stage(RunDirectory run, long after, long probeEvery, int probeSlots, Path staging)
-            throws IOException {
+    static Optional<Staged> stage(RunDirectory run, MetricsTail metrics, long after, long probeEvery, int probeSlots,
+                                  Path staging) throws IOException {
         Path steps = run.checkpoint().getParent();
         List<Long> kept = CheckpointRetention.steps(steps);
-        if (kept.isEmpty() || kept.get(kept.size() - 1) <= after || !Files.isRegularFile(run.metrics())) {
+        if (kept.isEmpty() || kept.get(kept.size() - 1) <= after) {
             return Optional.empty(); // nothing new: the metrics are not read at all
         }
-        String metrics = wholeLines(Files.readAllBytes(run.metrics()));
-        RecordedSteps recorded = new RecordedSteps();
-        metrics.lines().filter(line -> !line.isBlank()).forEach(recorded::accept);
+        metrics.catchUp();
+        RecordedSteps recorded = metrics.recorded();
         if (recorded.ended()) {
             return Optional.empty();
         }
@@ -67,7 +65,7 @@ final class CheckpointCopy {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // thinned out by the retention meanwhile; a newer one comes
         }
-        Files.writeString(staging.resolve(RunDirectory.METRICS_JSONL), metrics);
+        metrics.copyTo(staging.resolve(RunDirectory.METRICS_JSONL));
         Files.copy(run.config(), staging.resolve(RunDirectory.CONFIG));
         return Optional.of(new Staged(chosen.get(), staging, ResultFiles.manifest(staging,
                 ResultFiles.CHECKPOINT_COPY)));
@@ -98,12 +96,4 @@ final class CheckpointCopy {
         return Optional.empty();
     }
 
-    /** The text up to its last line end: the hub writes whole lines, but a read can land in the middle of a write. */
-    private static String wholeLines(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
-    }
 }

@@ -126,6 +126,8 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
     private int offers;
     private ActorRef<ResultUpload.Command> checkpointUpload;
     private String lastCopyProblem;
+    /** The run's metrics.jsonl as read so far by the checkpoint copies. */
+    private MetricsTail metricsTail;
     private ActorRef<ResultReceiver.Command> resumeReceiver;
     private long resumedFrom = -1;
     private String resumeProblem;
@@ -386,13 +388,17 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         }
         copying = true;
         RunDirectory directory = prepared.directory();
+        if (metricsTail == null) {
+            metricsTail = new MetricsTail(directory.metrics());
+        }
+        MetricsTail metrics = metricsTail; // the blocking task's alone until its result comes back (copying)
         long after = copiedHome;
         long probeEvery = settings.probe().every();
         int probeSlots = settings.probe().workers();
         Path to = staging;
         CompletableFuture<CheckpointCopy.Staged> work = CompletableFuture.supplyAsync(() -> {
             try {
-                return CheckpointCopy.stage(directory, after, probeEvery, probeSlots, to).orElse(null);
+                return CheckpointCopy.stage(directory, metrics, after, probeEvery, probeSlots, to).orElse(null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class CheckpointCopyTest {
     }
 
     private Optional<CheckpointCopy.Staged> stage(RunDirectory run, long after, int probeSlots) throws IOException {
-        return CheckpointCopy.stage(run, after, 50, probeSlots,
+        return CheckpointCopy.stage(run, new MetricsTail(run.metrics()), after, 50, probeSlots,
                 tmp.resolve("outgoing").resolve(run.root().getFileName()));
     }
 
@@ -76,6 +77,24 @@ class CheckpointCopyTest {
         assertTrue(metrics.endsWith("}\n") && metrics.contains("\"step\":47"), "whole lines only: " + metrics);
 
         assertEquals(Optional.empty(), stage(run, 40, 1), "nothing newer than the copy already home");
+    }
+
+    @Test
+    void oneTailFollowsTheMetricsFromOneCopyToTheNext() throws IOException {
+        RunDirectory run = run("growing", List.of(0L, 20L, 40L), 30, List.of(0L));
+        MetricsTail tail = new MetricsTail(run.metrics());
+        Path staging = tmp.resolve("outgoing/growing");
+        assertEquals(20, CheckpointCopy.stage(run, tail, 0, 50, 1, staging).orElseThrow().step());
+        String written = Files.readString(run.metrics()); // ends in the start of a train line
+        StringBuilder more = new StringBuilder(written.substring(0, written.lastIndexOf('\n') + 1));
+        for (long step = 31; step <= 45; step++) {
+            more.append(RunJson.line(new TrainRecord(step, step, 1.0, 0.5, 100))).append('\n');
+        }
+        // The hub finishes the line it was writing and appends more.
+        Files.writeString(run.metrics(), more.substring(written.length()), StandardOpenOption.APPEND);
+        CheckpointCopy.Staged next = CheckpointCopy.stage(run, tail, 20, 50, 1, staging).orElseThrow();
+        assertEquals(40, next.step());
+        assertEquals(more.toString(), Files.readString(next.dir().resolve("metrics.jsonl")), "every line up to now");
     }
 
     @Test
