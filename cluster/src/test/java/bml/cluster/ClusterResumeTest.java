@@ -40,14 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HARD_TIMEOUT_S = 240;
-    private static final long STEPS = 1200;
+    private static final long STEPS = 800;
     private static final int BATCH = 8;
 
     /** One run of a tiny CNN, long enough to be killed midway; a checkpoint every 20 steps, the newest 50 kept. */
     static final Budget RESUMABLE = new Budget("resumable", "a test budget", "shapes",
             List.of("data.train-size=64", "data.test-size=32", "model.width=4", "model.head-width=16",
                     "training.batch-size=" + BATCH, "training.steps=" + STEPS, "training.checkpoint-every=20",
-                    "training.checkpoint-keep-last=50", "training.threads=1", "probe.every=400",
+                    "training.checkpoint-keep-last=50", "training.threads=1", "probe.every=200",
                     "probe.bank-size=64", "probe.query-size=32", "augmentation.batch-views=8", "queue.max-lag=64",
                     "run.progress-seconds=1"),
             List.of(1), List.of(4), List.of(1.0), List.of(16));
