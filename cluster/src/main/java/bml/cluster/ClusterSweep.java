@@ -86,7 +86,7 @@ public final class ClusterSweep {
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             SweepCoordinator.Setup setup = new SweepCoordinator.Setup(plan, home, secret, reporter,
-                    options.terminal(), outcome);
+                    options.terminal(), outcome, options.cluster().chunkBytes());
             ActorRef<SweepCoordinator.Command> coordinator = ClusterSingleton.get(system).init(
                     SingletonActor.of(SweepCoordinator.create(setup), "sweep-coordinator")
                             .withSettings(ClusterSingletonSettings.create(system).withRole(Roles.COORDINATOR)));

@@ -26,6 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Receives one run's result files from its worker, chunk by chunk, on the coordinator: checks each chunk's SHA-256
  * and then each whole file's against the worker's manifest, writes into {@code OUT/.incoming/<id>.<attempt>/}, and
  * when every file is verified moves that directory to {@code OUT/runs/<id>/} in one rename, {@code home.json} inside.
+ * The same goes for a checkpoint copied home while the run trains (into {@code OUT/.checkpoints/}, no home.json) and
+ * for that copy sent to the worker that continues the run.
  *
  * <p>Owns the files being written and their digests. Chunks must arrive in order (the uploader sends the next only
  * after the previous one's acknowledgement); a repeated chunk, sent again because an acknowledgement was lost, is
@@ -46,12 +48,17 @@ public final class ResultReceiver extends AbstractBehavior<ResultReceiver.Comman
 
     private record Finalized(Throwable error) implements Command {}
 
-    /** What the coordinator hears when the run's files are home, or could not be brought home. */
-    public record Outcome(HomeRecord record, String error) {}
+    /**
+     * What the receiving side hears when the files are in place, or could not be put there; {@code target} tells one
+     * transfer from another.
+     */
+    public record Outcome(HomeRecord record, Path target, String error) {}
 
     /**
      * @param incoming where the files are written until all are verified (deleted if this actor stops first)
-     * @param target   the run's directory in the sweep's output, replaced by {@code incoming} at the end
+     * @param target   where they go at the end (the run's directory in the sweep's output), replaced by
+     *                 {@code incoming} in one rename
+     * @param record   written as home.json beside the files; null for files that are not a run's results
      */
     public record Setup(List<FileEntry> files, Path incoming, Path target, HomeRecord record,
                         ActorRef<Outcome> replyTo) {
@@ -191,13 +198,15 @@ public final class ResultReceiver extends AbstractBehavior<ResultReceiver.Comman
         return true;
     }
 
-    /** Writes home.json beside the verified files, then puts the directory in place with one rename. */
+    /** Writes home.json (if any) beside the verified files, then puts the directory in place with one rename. */
     private void finish() {
         finalizing = true;
         CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             try {
                 Files.createDirectories(setup.incoming());
-                setup.record().writeTo(setup.incoming());
+                if (setup.record() != null) {
+                    setup.record().writeTo(setup.incoming());
+                }
                 if (Files.exists(setup.target())) {
                     FileTrees.delete(setup.target()); // an earlier attempt's copy; this one replaces it whole
                 }
@@ -215,12 +224,12 @@ public final class ResultReceiver extends AbstractBehavior<ResultReceiver.Comman
             return fail("cannot put the files in place: " + message.error().getMessage());
         }
         finished = true;
-        setup.replyTo().tell(new ResultReceiver.Outcome(setup.record(), null));
+        setup.replyTo().tell(new ResultReceiver.Outcome(setup.record(), setup.target(), null));
         return Behaviors.stopped();
     }
 
     private Behavior<Command> fail(String error) {
-        setup.replyTo().tell(new ResultReceiver.Outcome(setup.record(), error));
+        setup.replyTo().tell(new ResultReceiver.Outcome(setup.record(), setup.target(), error));
         return Behaviors.stopped();
     }
 

@@ -19,8 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Sends one finished run's result files to the coordinator's {@link ResultReceiver}, one checksummed chunk at a
- * time: the next chunk leaves only when the previous one is acknowledged, so a transfer never floods the link the
+ * Sends one run's files to a {@link ResultReceiver}, one checksummed chunk at a time: a finished run's results from
+ * its worker to the coordinator, a checkpoint copied home while it trains, or that copy from the coordinator to the
+ * worker that continues the run: the next chunk leaves only when the previous one is acknowledged, so a transfer never floods the link the
  * cluster's heartbeats share, and a chunk whose acknowledgement does not come is sent again.
  *
  * <p>Owns the read position in the files. Reads happen on the blocking dispatcher; the chunk in flight is kept
@@ -33,10 +34,10 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
 
     public sealed interface Command {}
 
-    /** The coordinator accepted the results: send the chunks to {@code receiver}. */
+    /** The receiving side accepted the files: send the chunks to {@code receiver}. */
     public record Accepted(ActorRef<ResultReceiver.Command> receiver) implements Command, ClusterMessage {}
 
-    /** The coordinator does not want these results (the run was given to another worker meanwhile). */
+    /** The receiving side does not want these files (the run was given to another worker meanwhile). */
     public record Declined(String reason) implements Command, ClusterMessage {}
 
     /** The receiver's answer to a chunk; {@code problem} says why it was refused. */
@@ -48,12 +49,12 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
 
     private enum Resend implements Command { INSTANCE }
 
-    /** How the upload ended. */
-    public record Outcome(boolean delivered, String error) {}
+    /** How the upload ended; {@code from} is the directory it sent from, which tells one upload from another. */
+    public record Outcome(Path from, boolean delivered, String error) {}
 
     /**
-     * @param runDir the worker's run directory, which {@code files} are relative to
-     * @param files  the manifest sent to the coordinator (sizes and digests of the content to send)
+     * @param runDir the directory {@code files} are relative to (on a worker, its run directory)
+     * @param files  the manifest sent to the receiving side (sizes and digests of the content to send)
      */
     public record Setup(Path runDir, List<FileEntry> files, int chunkBytes, ActorRef<Outcome> replyTo) {
         public Setup {
@@ -62,7 +63,7 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
     }
 
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-    /** Sends of one chunk without an answer before the upload gives up (the coordinator is gone or stuck). */
+    /** Sends of one chunk without an answer before the upload gives up (the receiver is gone or stuck). */
     static final int MAX_SENDS = 6;
     /** Refusals of one chunk (or restarts of one file) before the upload gives up. */
     static final int MAX_REFUSALS = 5;
@@ -114,7 +115,7 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
     }
 
     private Behavior<Command> onDeclined(Declined message) {
-        return finish(false, "the coordinator declined the results: " + message.reason());
+        return finish(false, "declined: " + message.reason());
     }
 
     private void readChunk() {
@@ -153,7 +154,7 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
 
     private Behavior<Command> send() {
         if (++sends > MAX_SENDS) {
-            return finish(false, "no answer from the coordinator to " + MAX_SENDS + " sends of a chunk");
+            return finish(false, "no answer from the receiver to " + MAX_SENDS + " sends of a chunk");
         }
         receiver.tell(inFlight);
         timers.startSingleTimer(Resend.INSTANCE, ACK_TIMEOUT);
@@ -173,7 +174,7 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
         inFlight = null;
         if (!ack.ok()) {
             if (++refusals > MAX_REFUSALS) {
-                return finish(false, "the coordinator refused " + setup.files().get(file).name() + ": "
+                return finish(false, "the receiver refused " + setup.files().get(file).name() + ": "
                         + ack.problem());
             }
             offset = FILE_CHECKSUM_MISMATCH.equals(ack.problem()) ? 0 : sent.offset();
@@ -193,7 +194,7 @@ public final class ResultUpload extends AbstractBehavior<ResultUpload.Command> {
     }
 
     private Behavior<Command> finish(boolean delivered, String error) {
-        setup.replyTo().tell(new Outcome(delivered, error));
+        setup.replyTo().tell(new Outcome(setup.runDir(), delivered, error));
         return Behaviors.stopped();
     }
 }

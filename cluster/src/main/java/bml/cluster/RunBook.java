@@ -2,6 +2,7 @@ package bml.cluster;
 
 import bml.reproduce.PlannedRun;
 import bml.reproduce.RunRecord;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * anything that still arrives for the old attempt (a late upload, a progress report) is recognised as stale and
  * ignored, so no run is counted twice. A run is never dropped: it is pending, held, home, or failed after
  * {@link #MAX_ATTEMPTS}.
+ *
+ * <p>Checkpoints copied home: while a run trains, its worker copies its newest sound checkpoint home, one at a time
+ * and each newer than the last; the book keeps the newest, and a run that goes back to the plan is handed out again
+ * as a resume from it. The copy belongs to the run, not to an attempt: runs are deterministic, so any attempt's
+ * checkpoint of a step is as good as another's.
  *
  * <p>Not thread-safe: owned by the {@link SweepCoordinator} actor.
  */
@@ -41,9 +47,22 @@ final class RunBook {
         RunRecord record;
         /** When the current attempt was handed out, for the coordinator's overhead per run. */
         long assignedNanos;
+        /** The newest checkpoint copied home, or null. */
+        CheckpointHome checkpoint;
+        /** The step of the checkpoint copy on its way home from the current attempt, -1 when none. */
+        long checkpointIncoming = -1;
+        /** The step the current attempt was told to resume from, -1 when it started from the start. */
+        long resumeStep = -1;
 
         Entry(PlannedRun run) {
             this.run = run;
+        }
+    }
+
+    /** A checkpoint copied home: its step, where its files are, and their manifest. */
+    record CheckpointHome(long step, Path dir, List<FileEntry> files) {
+        CheckpointHome {
+            files = List.copyOf(files);
         }
     }
 
@@ -78,6 +97,8 @@ final class RunBook {
                 entry.url = "";
                 entry.token = "";
                 entry.assignedNanos = System.nanoTime();
+                entry.checkpointIncoming = -1;
+                entry.resumeStep = entry.checkpoint == null ? -1 : entry.checkpoint.step();
                 return Optional.of(entry);
             }
         }
@@ -93,9 +114,67 @@ final class RunBook {
         return Optional.of(entry);
     }
 
-    /** The held attempt's results are being copied home. */
+    /** The held attempt's results are being copied home; a checkpoint copy still on its way is of no use now. */
     void receiving(Entry entry) {
         entry.phase = Phase.RECEIVING;
+        entry.checkpointIncoming = -1;
+    }
+
+    /**
+     * Why the current attempt of {@code entry} may not copy its checkpoint of {@code step} home now, or null when it
+     * may (the caller then calls {@link #checkpointIncoming}).
+     */
+    String checkpointRefusal(Entry entry, long step) {
+        if (entry.phase != Phase.RUNNING) {
+            return "run " + entry.run.id() + " is not training";
+        }
+        if (entry.checkpointIncoming >= 0) {
+            return "the checkpoint of step " + entry.checkpointIncoming + " of run " + entry.run.id()
+                    + " is still on its way home";
+        }
+        if (entry.checkpoint != null && step <= entry.checkpoint.step()) {
+            return "run " + entry.run.id() + " has its checkpoint of step " + entry.checkpoint.step() + " home already";
+        }
+        return null;
+    }
+
+    /** The current attempt's checkpoint of {@code step} is on its way home. */
+    void checkpointIncoming(Entry entry, long step) {
+        entry.checkpointIncoming = step;
+    }
+
+    /**
+     * The checkpoint copy of {@code step} on its way home arrived in {@code copy}, unless the attempt was taken back
+     * or its results came meanwhile.
+     *
+     * @return the copy it replaces (to delete), the new copy itself when it came too late (to delete), or empty
+     */
+    Optional<CheckpointHome> checkpointArrived(Entry entry, long step, CheckpointHome copy) {
+        if (entry.checkpointIncoming != step) {
+            return Optional.of(copy);
+        }
+        entry.checkpointIncoming = -1;
+        CheckpointHome replaced = entry.checkpoint;
+        entry.checkpoint = copy;
+        return Optional.ofNullable(replaced);
+    }
+
+    /** The checkpoint copy on its way home failed: the next one may come. */
+    void checkpointLost(Entry entry, long step) {
+        if (entry.checkpointIncoming == step) {
+            entry.checkpointIncoming = -1;
+        }
+    }
+
+    /**
+     * Forgets the run's checkpoint copy (its results are home, it failed for good, or the copy could not be used).
+     *
+     * @return the copy forgotten, to delete
+     */
+    Optional<CheckpointHome> dropCheckpoint(Entry entry) {
+        CheckpointHome dropped = entry.checkpoint;
+        entry.checkpoint = null;
+        return Optional.ofNullable(dropped);
     }
 
     /** The held attempt's results are home: the run is done, with {@code record}. */
@@ -114,6 +193,7 @@ final class RunBook {
     boolean release(Entry entry, String reason) {
         entry.holder = null;
         entry.lastError = reason;
+        entry.checkpointIncoming = -1;
         if (entry.attempt >= MAX_ATTEMPTS) {
             entry.phase = Phase.HOME;
             entry.record = new RunRecord(entry.run, RunRecord.State.FAILED, "given up after " + entry.attempt + " attempts; last: "
@@ -168,5 +248,10 @@ final class RunBook {
 
     List<Entry> entries() {
         return List.copyOf(entries.values());
+    }
+
+    /** The entry of {@code runId}, if the plan has that run. */
+    Optional<Entry> entry(String runId) {
+        return Optional.ofNullable(entries.get(runId));
     }
 }

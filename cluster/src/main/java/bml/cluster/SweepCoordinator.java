@@ -3,7 +3,11 @@ package bml.cluster;
 import bml.reproduce.RunRecord;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
+import bml.runfiles.FileTrees;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,8 +39,11 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  *
  * <p>Workers find it through the receptionist, prove they hold the sweep's secret (a challenge answered with an
  * HMAC), then pull runs, one request per free slot. A worker that leaves or is downed by the split-brain resolver
- * gives its runs back to the plan (see {@link RunBook} for why nothing is counted twice). Owns the run book, the
- * registered workers and the result receivers; the report is written on the blocking dispatcher.
+ * gives its runs back to the plan (see {@link RunBook} for why nothing is counted twice). While a run trains, its
+ * worker copies its newest sound checkpoint home ({@code OUT/.checkpoints/<id>/}); a run given back with such a
+ * copy goes to its next worker as a resume from it, the copy sent along by an uploader here. Owns the run book, the
+ * registered workers, the result and checkpoint receivers and the checkpoint uploaders; the report and deletions
+ * are written on the blocking dispatcher.
  */
 public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Command> {
 
@@ -58,9 +65,21 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     /**
      * A worker's run is training; {@code url} is its HTTP API and {@code token} that API's bearer token, both ""
      * when it is not served (the token stays in the coordinator, which needs it to pass changes on).
+     * {@code resumedFrom} is the step of the checkpoint copied home it continues from, -1 when it started from the
+     * start; {@code resumeProblem} says why a resume it was given could not be done (null when none).
      */
     public record RunStarted(String session, ActorRef<SweepWorker.Command> worker, String runId, int attempt,
-                             String url, String token) implements Command, ClusterMessage {}
+                             String url, String token, long resumedFrom, String resumeProblem)
+            implements Command, ClusterMessage {}
+
+    /**
+     * A worker's running run offers a copy of its checkpoint of {@code step} (with its metrics up to then and its
+     * settings), sent by {@code uploader}; the coordinator keeps the newest, to continue the run elsewhere if the
+     * worker is lost.
+     */
+    public record CheckpointOffer(String session, ActorRef<SweepWorker.Command> worker, String runId, int attempt,
+                                  long step, List<FileEntry> files, ActorRef<ResultUpload.Command> uploader)
+            implements Command, ClusterMessage {}
 
     /** Where a worker's run is: its step and latest k-NN accuracy per layer (measured at {@code knnStep}). */
     public record RunProgress(String session, ActorRef<SweepWorker.Command> worker, String runId, int attempt,
@@ -90,6 +109,10 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
     private record Received(ResultReceiver.Outcome outcome) implements Command {}
 
+    private record ResumeSent(ResultUpload.Outcome outcome) implements Command {}
+
+    private record Deleted(Path dir, Throwable error) implements Command {}
+
     private record ReportWritten(SweepOutcome outcome, Throwable error) implements Command {}
 
     /**
@@ -98,14 +121,25 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
      * @param home     records of runs already home (a resumed sweep)
      * @param reporter writes the report from the runs' records and whether the sweep was stopped
      * @param outcome  completed when the report is written
+     * @param chunkBytes size of the pieces in which a checkpoint copied home travels to the worker that resumes it
      */
     public record Setup(ClusterPlan plan, Map<String, RunRecord> home, SweepSecret secret,
                         BiFunction<List<RunRecord>, Boolean, SweepOutcome> reporter, PrintStream terminal,
-                        CompletableFuture<SweepOutcome> outcome) {}
+                        CompletableFuture<SweepOutcome> outcome, int chunkBytes) {}
 
     private record Worker(String name, int slots, String session) {}
 
     private record Refusal(String name, String address, String reason) {}
+
+    /** A checkpoint copy on its way home: which run and step, and who receives it. */
+    private record IncomingCheckpoint(String runId, long step, List<FileEntry> files,
+                                      ActorRef<ResultReceiver.Command> receiver) {}
+
+    /** A checkpoint copy on its way to the worker that resumes the run. */
+    private record OutgoingCheckpoint(String runId, Path dir, ActorRef<ResultUpload.Command> upload) {}
+
+    /** Where checkpoints copied home are kept while their runs train: {@code OUT/.checkpoints/<id>/}. */
+    static final String CHECKPOINTS = ".checkpoints";
 
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> new SweepCoordinator(context, setup));
@@ -119,6 +153,12 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     private final Map<ActorRef<SweepWorker.Command>, Worker> workers = new LinkedHashMap<>();
     private final Deque<ActorRef<SweepWorker.Command>> waiting = new ArrayDeque<>();
     private final Map<String, ActorRef<ResultReceiver.Command>> receivers = new HashMap<>();
+    private final Map<Path, IncomingCheckpoint> incomingCheckpoints = new HashMap<>();
+    private final Map<String, OutgoingCheckpoint> outgoingCheckpoints = new HashMap<>();
+    /** Resumes that started from the start instead, because the copy home could not be used. */
+    private int resumeFallbacks;
+    /** Checkpoint copies offered so far, to name their receivers uniquely. */
+    private long checkpointOffers;
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<ActorRef<Done>> stopRequesters = new ArrayList<>();
     private boolean stopping;
@@ -149,7 +189,10 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
                 .onMessage(RunStarted.class, this::onRunStarted)
                 .onMessage(RunProgress.class, this::onRunProgress)
                 .onMessage(RunEnded.class, this::onRunEnded)
+                .onMessage(CheckpointOffer.class, this::onCheckpointOffer)
                 .onMessage(Received.class, this::onReceived)
+                .onMessage(ResumeSent.class, this::onResumeSent)
+                .onMessage(Deleted.class, this::onDeleted)
                 .onMessage(WorkerGone.class, this::onWorkerGone)
                 .onMessage(Stop.class, this::onStop)
                 .onMessage(GetView.class, this::onGetView)
@@ -205,18 +248,65 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             ActorRef<SweepWorker.Command> worker = waiting.poll();
             Worker info = workers.get(worker);
             RunBook.Entry entry = book.assign(worker, info.name()).orElseThrow();
-            say("run %s to worker %s (attempt %d; %d of %d home)", entry.run.id(), info.name(), entry.attempt,
+            SweepWorker.ResumeFrom resume = entry.resumeStep < 0 ? null : sendCheckpoint(entry);
+            say("run %s to worker %s (attempt %d%s; %d of %d home)", entry.run.id(), info.name(), entry.attempt,
+                    resume == null ? "" : ", resuming from step " + resume.step() + " copied home",
                     book.homeCount(), book.size());
-            worker.tell(new SweepWorker.AssignRun(entry.run.id(), entry.attempt, entry.run.settings().render()));
+            worker.tell(new SweepWorker.AssignRun(entry.run.id(), entry.attempt, entry.run.settings().render(),
+                    resume));
         }
     }
 
+    /** An uploader of the run's checkpoint copy for the worker that resumes it, and what it offers. */
+    private SweepWorker.ResumeFrom sendCheckpoint(RunBook.Entry entry) {
+        RunBook.CheckpointHome copy = entry.checkpoint;
+        List<FileEntry> files = copy.files().stream().filter(f -> ResultFiles.RESUME.contains(f.name())).toList();
+        ActorRef<ResultUpload.Command> upload = getContext().spawn(ResultUpload.create(new ResultUpload.Setup(
+                copy.dir(), files, setup.chunkBytes(),
+                getContext().messageAdapter(ResultUpload.Outcome.class, ResumeSent::new))),
+                "resume-" + entry.run.id() + "." + entry.attempt);
+        outgoingCheckpoints.put(entry.run.id(), new OutgoingCheckpoint(entry.run.id(), copy.dir(), upload));
+        return new SweepWorker.ResumeFrom(copy.step(), files, upload);
+    }
+
+    /** Stops the run's checkpoint transfers, both ways: the attempt they served has ended or been taken back. */
+    private void stopCheckpointTransfers(String runId) {
+        OutgoingCheckpoint outgoing = outgoingCheckpoints.remove(runId);
+        if (outgoing != null) {
+            getContext().stop(outgoing.upload());
+        }
+        incomingCheckpoints.values().removeIf(incoming -> {
+            if (incoming.runId().equals(runId)) {
+                getContext().stop(incoming.receiver());
+                return true;
+            }
+            return false;
+        });
+    }
+
     private Behavior<Command> onRunStarted(RunStarted started) {
-        if (registered(started.session(), started.worker())) {
-            book.current(started.runId(), started.attempt(), started.worker()).ifPresent(entry -> {
-                entry.url = started.url();
-                entry.token = started.token();
-            });
+        RunBook.Entry entry = registered(started.session(), started.worker())
+                ? book.current(started.runId(), started.attempt(), started.worker()).orElse(null) : null;
+        if (entry == null) {
+            return this;
+        }
+        entry.url = started.url();
+        entry.token = started.token();
+        OutgoingCheckpoint outgoing = outgoingCheckpoints.remove(entry.run.id());
+        if (outgoing != null) {
+            getContext().stop(outgoing.upload()); // done by now, or of no use any more
+        }
+        if (entry.resumeStep >= 0 && started.resumedFrom() >= 0) {
+            say("run %s resumed on %s from step %d copied home", entry.run.id(), entry.workerName,
+                    started.resumedFrom());
+        } else if (entry.resumeStep >= 0) {
+            // The copy may be what is wrong: it is dropped, and this attempt copies its own checkpoints home.
+            resumeFallbacks++;
+            say("run %s could not resume from step %d on %s (%s): it trains from the start (%d resume(s) fell back "
+                    + "so far)", entry.run.id(), entry.resumeStep, entry.workerName, started.resumeProblem(),
+                    resumeFallbacks);
+            entry.resumeStep = -1;
+            book.dropCheckpoint(entry).ifPresent(copy -> delete(copy.dir()));
         }
         return this;
     }
@@ -245,6 +335,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             ended.uploader().tell(new ResultUpload.Declined(problem));
             return release(entry, "its results were refused: " + problem);
         }
+        stopCheckpointTransfers(entry.run.id());
         book.receiving(entry);
         Path out = setup.plan().outDir();
         String name = entry.run.id() + "." + entry.attempt;
@@ -260,8 +351,92 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         return this;
     }
 
+    private Behavior<Command> onCheckpointOffer(CheckpointOffer offer) {
+        RunBook.Entry entry = registered(offer.session(), offer.worker())
+                ? book.current(offer.runId(), offer.attempt(), offer.worker()).orElse(null) : null;
+        String refusal = entry == null ? "run " + offer.runId() + " attempt " + offer.attempt()
+                + " is not held by this worker" : book.checkpointRefusal(entry, offer.step());
+        if (refusal == null) {
+            refusal = ResultFiles.problemWith(offer.files(), ResultFiles.CHECKPOINT_COPY, ResultFiles.RESUME);
+        }
+        if (refusal != null) {
+            offer.uploader().tell(new ResultUpload.Declined(refusal));
+            return this;
+        }
+        Path out = setup.plan().outDir();
+        // Numbered: a copy offered again after a failed try never shares the directory its predecessor deletes.
+        String name = entry.run.id() + "." + entry.attempt + ".step-" + offer.step() + "." + ++checkpointOffers;
+        // Named by attempt and step, so a copy never lands on another (a late one from a lost attempt included).
+        Path target = out.resolve(CHECKPOINTS).resolve(entry.run.id()).resolve("step-" + offer.step() + "."
+                + entry.attempt);
+        ActorRef<ResultReceiver.Command> receiver = getContext().spawn(ResultReceiver.create(
+                new ResultReceiver.Setup(offer.files(), out.resolve(".incoming").resolve(name), target, null,
+                        getContext().messageAdapter(ResultReceiver.Outcome.class, Received::new))),
+                "checkpoint-" + name);
+        book.checkpointIncoming(entry, offer.step());
+        incomingCheckpoints.put(target, new IncomingCheckpoint(entry.run.id(), offer.step(), offer.files(),
+                receiver));
+        offer.uploader().tell(new ResultUpload.Accepted(receiver));
+        return this;
+    }
+
+    private Behavior<Command> onCheckpointReceived(ResultReceiver.Outcome outcome) {
+        IncomingCheckpoint incoming = incomingCheckpoints.remove(outcome.target());
+        if (incoming == null) {
+            if (outcome.error() == null) {
+                delete(outcome.target()); // its transfer was stopped as it landed: nobody knows of this copy
+            }
+            return this;
+        }
+        RunBook.Entry entry = book.entry(incoming.runId()).orElseThrow();
+        if (outcome.error() != null) {
+            book.checkpointLost(entry, incoming.step());
+            say("the checkpoint of step %d of run %s did not come home: %s", incoming.step(), incoming.runId(),
+                    outcome.error());
+            return this;
+        }
+        book.checkpointArrived(entry, incoming.step(),
+                new RunBook.CheckpointHome(incoming.step(), outcome.target(), incoming.files()))
+                .ifPresent(stale -> delete(stale.dir()));
+        return this;
+    }
+
+    private Behavior<Command> onResumeSent(ResumeSent message) {
+        ResultUpload.Outcome outcome = message.outcome();
+        outgoingCheckpoints.values().removeIf(outgoing -> outgoing.dir().equals(outcome.from()));
+        if (!outcome.delivered()) {
+            say("a checkpoint copied home (%s) did not reach the worker resuming its run: %s", outcome.from(),
+                    outcome.error());
+        }
+        return this;
+    }
+
+    /** Deletes a directory of the sweep's output on the blocking dispatcher (a checkpoint copy no longer needed). */
+    private void delete(Path dir) {
+        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
+            try {
+                if (Files.exists(dir)) {
+                    FileTrees.delete(dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, blocking);
+        getContext().pipeToSelf(work, (done, error) -> new Deleted(dir, error));
+    }
+
+    private Behavior<Command> onDeleted(Deleted message) {
+        if (message.error() != null) {
+            say("could not delete %s: %s", message.dir(), message.error().getMessage());
+        }
+        return this;
+    }
+
     private Behavior<Command> onReceived(Received message) {
         ResultReceiver.Outcome outcome = message.outcome();
+        if (outcome.record() == null) {
+            return onCheckpointReceived(outcome);
+        }
         RunBook.Entry entry = book.entries().stream()
                 .filter(e -> e.run.id().equals(outcome.record().runId()) && e.attempt == outcome.record().attempt()
                         && e.phase == RunBook.Phase.RECEIVING)
@@ -274,6 +449,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             return release(entry, "its results could not be copied home: " + outcome.error());
         }
         book.home(entry, outcome.record().toRecord(entry.run));
+        book.dropCheckpoint(entry).ifPresent(copy -> delete(copy.dir().getParent()));
         // What the cluster added to the run: handing it out, starting it, and bringing its files home.
         double held = (System.nanoTime() - entry.assignedNanos) / 1e9;
         say("run %s %s on %s, results home (%d of %d): held %.1f s, trained %.1f s, overhead %.1f s",
@@ -302,8 +478,10 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         if (receiver != null) {
             getContext().stop(receiver);
         }
+        stopCheckpointTransfers(entry.run.id());
         if (!book.release(entry, reason)) {
             say("run %s failed: %s", entry.run.id(), entry.record.error());
+            book.dropCheckpoint(entry).ifPresent(copy -> delete(copy.dir().getParent()));
         }
         return afterChange();
     }
@@ -352,9 +530,26 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         List<RunRecord> records = book.records("the sweep was stopped before it started");
         boolean stopped = stopping;
         say("all runs ended; writing the report");
-        CompletableFuture<SweepOutcome> work = CompletableFuture.supplyAsync(
-                () -> setup.reporter().apply(records, stopped), blocking);
+        Path checkpoints = setup.plan().outDir().resolve(CHECKPOINTS);
+        CompletableFuture<SweepOutcome> work = CompletableFuture.supplyAsync(() -> {
+            deleteCheckpointCopies(checkpoints);
+            return setup.reporter().apply(records, stopped);
+        }, blocking);
         getContext().pipeToSelf(work, ReportWritten::new);
+    }
+
+    /**
+     * Deletes every checkpoint copied home: the runs they could resume are over, and a copy serves only the
+     * coordinator that received it. A copy that cannot be deleted does not stop the report.
+     */
+    static void deleteCheckpointCopies(Path checkpoints) {
+        try {
+            if (Files.exists(checkpoints)) {
+                FileTrees.delete(checkpoints);
+            }
+        } catch (IOException e) {
+            // Left behind: nothing reads it, and the next sweep in this directory deletes it.
+        }
     }
 
     private Behavior<Command> onReportWritten(ReportWritten message) {

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -39,8 +40,27 @@ public final class SweepWorker {
     /** Registration refused (wrong secret, or unknown to the coordinator): the worker leaves. */
     public record Refused(String reason) implements Command, ClusterMessage {}
 
-    /** Train this run: its settings are HOCON as a run directory's config.conf holds them. */
-    public record AssignRun(String runId, int attempt, String settings) implements Command, ClusterMessage {}
+    /**
+     * Train this run: its settings are HOCON as a run directory's config.conf holds them; {@code resume} is null to
+     * start it from the start, else the checkpoint copied home to continue it from.
+     */
+    public record AssignRun(String runId, int attempt, String settings, ResumeFrom resume)
+            implements Command, ClusterMessage {
+        /** A run to train from the start. */
+        public static AssignRun fromStart(String runId, int attempt, String settings) {
+            return new AssignRun(runId, attempt, settings, null);
+        }
+    }
+
+    /**
+     * A checkpoint of step {@code step} copied home from an earlier attempt: {@code uploader} sends {@code files}
+     * (the checkpoint and the metrics up to then) once the worker answers with a receiver.
+     */
+    public record ResumeFrom(long step, List<FileEntry> files, ActorRef<ResultUpload.Command> uploader) {
+        public ResumeFrom {
+            files = List.copyOf(files);
+        }
+    }
 
     /** Stop the runs in progress cleanly and send home what they have (the sweep was stopped). */
     public record StopRuns(String reason) implements Command, ClusterMessage {}
@@ -169,7 +189,8 @@ public final class SweepWorker {
                 "run-" + URLEncoder.encode(assign.runId(), StandardCharsets.UTF_8) + "-" + assign.attempt());
         context.watchWith(child, new SlotFreed(assign.runId()));
         runs.put(assign.runId(), child);
-        say("run %s (attempt %d) starts", assign.runId(), assign.attempt());
+        say("run %s (attempt %d) starts%s", assign.runId(), assign.attempt(), assign.resume() == null ? ""
+                : ", to resume from the checkpoint of step " + assign.resume().step() + " copied home");
         return Behaviors.same();
     }
 

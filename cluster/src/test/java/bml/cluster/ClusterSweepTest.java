@@ -117,7 +117,7 @@ class ClusterSweepTest {
         }
 
         Path single = Files.createDirectories(tmp.resolve("single"));
-        SweepOutcome oneProcess = runInOneProcess(plan(single));
+        SweepOutcome oneProcess = runInOneProcess(plan(single), tmp);
         assertEquals(oneProcess.verdicts(), clustered.verdicts());
         for (String id : planned) {
             assertSameFigures(SweepPlan.runDirectory(single, id), SweepPlan.runDirectory(out, id));
@@ -155,7 +155,8 @@ class ClusterSweepTest {
         throw new AssertionError("no worker trained within 180 s\n" + log.toString(StandardCharsets.UTF_8));
     }
 
-    private SweepOutcome runInOneProcess(SweepPlan plan) throws Exception {
+    /** The sweep of {@code plan} in one process, as {@code bml reproduce} without workers runs it. */
+    static SweepOutcome runInOneProcess(SweepPlan plan, Path tmp) throws Exception {
         CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
         ReportHeader header = ReportHeader.describe("bml reproduce (test)", tmp, bml.config.DeviceChoice.CPU);
         ActorSystem<Sweep.Command> system = ActorSystem.create(Sweep.create(new Sweep.Setup(plan, 1,
@@ -176,7 +177,8 @@ class ClusterSweepTest {
         assertEquals(expected.get("knn").get("layers"), actual.get("knn").get("layers"), id);
     }
 
-    private static void assertStepsOnce(Path metrics, long steps) throws IOException {
+    /** The train records of {@code metrics} are of steps 1, 2, ..., {@code steps}, each once. */
+    static void assertStepsOnce(Path metrics, long steps) throws IOException {
         List<Long> trainSteps = new ArrayList<>();
         for (String line : Files.readAllLines(metrics)) {
             JsonNode record = JSON.readTree(line);

@@ -2,12 +2,14 @@ package bml.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.config.SettingsLoader;
 import bml.reproduce.Condition;
 import bml.reproduce.PlannedRun;
 import bml.reproduce.RunRecord;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,5 +79,55 @@ class RunBookTest {
         assertEquals("b", book.assign("w", "w").orElseThrow().run.id());
         assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.NOT_RUN),
                 book.records("stopped").stream().map(RunRecord::state).toList());
+    }
+
+    private static RunBook.CheckpointHome copy(long step, int attempt) {
+        return new RunBook.CheckpointHome(step, Path.of("out/.checkpoints/a/step-" + step + "." + attempt),
+                List.of(new FileEntry(ResultFiles.CHECKPOINT, 10, "00".repeat(32))));
+    }
+
+    @Test
+    void checkpointCopiesComeHomeOneAtATimeEachNewerAndTheNewestResumesTheRunElsewhere() {
+        RunBook book = new RunBook(List.of(run("a")), Map.of());
+        RunBook.Entry a = book.assign("w1", "w1").orElseThrow();
+        assertEquals(-1, a.resumeStep, "a first attempt starts from the start");
+
+        assertNull(book.checkpointRefusal(a, 20));
+        book.checkpointIncoming(a, 20);
+        assertTrue(book.checkpointRefusal(a, 40).contains("still on its way"), "one copy in flight per run");
+        assertEquals(Optional.empty(), book.checkpointArrived(a, 20, copy(20, 1)), "nothing to replace yet");
+        assertTrue(book.checkpointRefusal(a, 20).contains("home already"), "only a newer step is worth a copy");
+
+        book.checkpointIncoming(a, 40);
+        book.checkpointLost(a, 40);
+        assertNull(book.checkpointRefusal(a, 40), "a copy that failed lets the next one come");
+        book.checkpointIncoming(a, 40);
+        assertEquals(Optional.of(copy(20, 1)), book.checkpointArrived(a, 40, copy(40, 1)),
+                "the newer copy replaces the older, which is deleted");
+
+        book.checkpointIncoming(a, 60);
+        assertTrue(book.release(a, "worker w1 was lost"));
+        assertEquals(Optional.of(copy(60, 1)), book.checkpointArrived(a, 60, copy(60, 1)),
+                "a copy landing after its attempt was taken back is not kept");
+
+        RunBook.Entry again = book.assign("w2", "w2").orElseThrow();
+        assertEquals(2, again.attempt);
+        assertEquals(40, again.resumeStep, "the run resumes from the newest copy home");
+        assertTrue(book.current("a", 1, "w1").isEmpty());
+        assertNull(book.checkpointRefusal(again, 60), "the resumed attempt copies its own newer checkpoints");
+
+        book.receiving(again);
+        assertTrue(book.checkpointRefusal(again, 80).contains("not training"), "no copy once the results come");
+        assertEquals(Optional.of(copy(40, 1)), book.dropCheckpoint(again), "the copy goes once the run is home");
+        assertEquals(Optional.empty(), book.dropCheckpoint(again));
+    }
+
+    @Test
+    void aRunWithoutACopyHomeStartsAgainFromTheStart() {
+        RunBook book = new RunBook(List.of(run("a")), Map.of());
+        RunBook.Entry a = book.assign("w1", "w1").orElseThrow();
+        book.checkpointIncoming(a, 20);
+        assertTrue(book.release(a, "lost before its first copy came home"));
+        assertEquals(-1, book.assign("w2", "w2").orElseThrow().resumeStep);
     }
 }

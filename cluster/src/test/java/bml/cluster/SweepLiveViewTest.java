@@ -96,7 +96,7 @@ class SweepLiveViewTest {
             SweepWorker.AssignRun assigned = worker.expectMessageClass(SweepWorker.AssignRun.class, WAIT);
             String runUrl = "http://127.0.0.1:" + runApi.getAddress().getPort();
             challenge.coordinator().tell(new SweepCoordinator.RunStarted(session, worker.ref(), assigned.runId(), 1,
-                    runUrl, "run-token"));
+                    runUrl, "run-token", -1, null));
 
             JsonNode sweepJson = awaitRunning(client, base, assigned.runId());
             JsonNode run = find(sweepJson, assigned.runId());

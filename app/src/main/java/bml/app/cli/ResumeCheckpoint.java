@@ -3,20 +3,14 @@ package bml.app.cli;
 import bml.actors.queue.Queues;
 import bml.config.RollCycleName;
 import bml.runfiles.CheckpointRetention;
-import bml.runfiles.MetricRecord;
-import bml.runfiles.ProbeFailedRecord;
-import bml.runfiles.ProbeRecord;
+import bml.runfiles.RecordedSteps;
 import bml.runfiles.RunDirectory;
-import bml.runfiles.RunJson;
-import bml.runfiles.TrainRecord;
 import bml.training.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import org.slf4j.Logger;
@@ -40,25 +34,9 @@ final class ResumeCheckpoint {
 
     private ResumeCheckpoint() {}
 
-    /** What the metrics queue says a run recorded: its last train step and the steps whose probe ended. */
-    record Recorded(long lastTrainStep, Set<Long> probedSteps) {
-        /** The first multiple of {@code probeEvery} up to the last train step whose probe did not end; -1 if none. */
-        long firstMissingProbe(long probeEvery) {
-            if (probeEvery <= 0) {
-                return -1;
-            }
-            for (long step = 0; step <= lastTrainStep; step += probeEvery) {
-                if (!probedSteps.contains(step)) {
-                    return step;
-                }
-            }
-            return -1;
-        }
-    }
-
     /** The checkpoint to resume {@code directory} from, given its metrics queue's roll cycle and probe interval. */
     static Path choose(RunDirectory directory, RollCycleName rollCycle, long probeEvery) throws IOException {
-        Recorded recorded = recorded(directory, rollCycle);
+        RecordedSteps recorded = recorded(directory, rollCycle);
         long missingProbe = recorded.firstMissingProbe(probeEvery);
         long limit = missingProbe < 0 ? recorded.lastTrainStep()
                 : Math.min(recorded.lastTrainStep(), missingProbe);
@@ -94,25 +72,17 @@ final class ResumeCheckpoint {
     }
 
     /** The last train step ({@code -1} when none) and the ended probes in the run's metrics queue, the record of truth. */
-    static Recorded recorded(RunDirectory directory, RollCycleName rollCycle) {
-        long last = -1;
-        Set<Long> probed = new HashSet<>();
+    static RecordedSteps recorded(RunDirectory directory, RollCycleName rollCycle) {
+        RecordedSteps recorded = new RecordedSteps();
         if (!Files.isDirectory(directory.metricsQueue())) {
-            return new Recorded(last, probed);
+            return recorded;
         }
         try (ChronicleQueue queue = Queues.open(directory.metricsQueue(), rollCycle);
              ExcerptTailer tailer = queue.createTailer()) {
             for (String line = tailer.readText(); line != null; line = tailer.readText()) {
-                MetricRecord record = RunJson.metric(line);
-                if (record instanceof TrainRecord train) {
-                    last = Math.max(last, train.step());
-                } else if (record instanceof ProbeRecord probe) {
-                    probed.add(probe.step());
-                } else if (record instanceof ProbeFailedRecord failed) {
-                    probed.add(failed.step());
-                }
+                recorded.accept(line);
             }
         }
-        return new Recorded(last, probed);
+        return recorded;
     }
 }
