@@ -33,9 +33,8 @@ public record Budget(String name, String description, String defaultData, List<S
      * with one seed the directly compared claims (C1–C3) are not tested. The per-view sweep's largest n, 256, gives
      * each of its 128,000 labels about 0.8 visits. No head-width sweep beyond the 512 of random-full.
      *
-     * <p>Time, estimated, not measured for this plan: 15 distinct runs; the previous quick plan (11 runs of 1,000
-     * steps) took 989 s on shapes on this project's shared 2-core machine, 78–115 s per run, so about 75 s per run
-     * at 800 steps, 19 min in all.
+     * <p>Time, measured on shapes on this project's 2-core machine: 17.5 min with {@code --workers 2} (15 runs of
+     * 121–138 s, two at a time); in one process a run took 101–105 s, so about 26 min.
      *
      * <p>One training thread ({@code training.threads=1}): the augmentation worker needs the other core, and with
      * two PyTorch threads on a 2-core machine shared with another busy process the trainer ran at about 135
