@@ -50,14 +50,12 @@ final class CheckpointCopy {
         if (recorded.ended()) {
             return Optional.empty();
         }
-        long limit = limit(recorded, probeEvery, probeSlots);
-        Optional<Long> chosen = newestIn(kept, after, limit);
+        Optional<Long> chosen = CheckpointRetention.newestAtMost(kept,
+                recorded.continuableUpTo(probeEvery, probeSlots == 1)).filter(step -> step > after);
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
-        if (Files.exists(staging)) {
-            FileTrees.delete(staging);
-        }
+        FileTrees.delete(staging);
         Path checkpoint = staging.resolve(ResultFiles.CHECKPOINT);
         Files.createDirectories(checkpoint.getParent());
         try {
@@ -70,30 +68,4 @@ final class CheckpointCopy {
         return Optional.of(new Staged(chosen.get(), staging, ResultFiles.manifest(staging,
                 ResultFiles.CHECKPOINT_COPY)));
     }
-
-    /** The newest step a continuation may start from, given what the metrics recorded (see the class comment). */
-    static long limit(RecordedSteps recorded, long probeEvery, int probeSlots) {
-        long limit = recorded.lastTrainStep();
-        if (probeEvery <= 0) {
-            return limit;
-        }
-        for (long step = 0; step <= limit; step += probeEvery) {
-            boolean coalesced = probeSlots == 1 && recorded.lastProbedStep() > step;
-            if (!recorded.probed(step) && !coalesced) {
-                return step;
-            }
-        }
-        return limit;
-    }
-
-    private static Optional<Long> newestIn(List<Long> steps, long after, long limit) {
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            long step = steps.get(i);
-            if (step <= limit) {
-                return step > after ? Optional.of(step) : Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
 }

@@ -24,9 +24,7 @@ public final class HomeRecords {
      */
     public static Map<String, RunRecord> collect(ClusterPlan plan) throws IOException {
         Path incoming = plan.outDir().resolve(".incoming");
-        if (Files.exists(incoming)) {
-            FileTrees.delete(incoming);
-        }
+        FileTrees.delete(incoming);
         SweepCoordinator.deleteCheckpointCopies(plan.outDir().resolve(SweepCoordinator.CHECKPOINTS));
         Map<String, RunRecord> home = new LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {

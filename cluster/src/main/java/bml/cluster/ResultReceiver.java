@@ -207,9 +207,7 @@ public final class ResultReceiver extends AbstractBehavior<ResultReceiver.Comman
                 if (setup.record() != null) {
                     setup.record().writeTo(setup.incoming());
                 }
-                if (Files.exists(setup.target())) {
-                    FileTrees.delete(setup.target()); // an earlier attempt's copy; this one replaces it whole
-                }
+                FileTrees.delete(setup.target()); // an earlier attempt's copy; this one replaces it whole
                 Files.createDirectories(setup.target().getParent());
                 Files.move(setup.incoming(), setup.target(), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -238,9 +236,7 @@ public final class ResultReceiver extends AbstractBehavior<ResultReceiver.Comman
             Path incoming = setup.incoming();
             blocking.execute(() -> {
                 try {
-                    if (Files.exists(incoming)) {
-                        FileTrees.delete(incoming);
-                    }
+                    FileTrees.delete(incoming);
                 } catch (IOException e) {
                     // A partial copy left behind is ignored by the report and replaced by the next attempt.
                 }

@@ -415,9 +415,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     private void delete(Path dir) {
         CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             try {
-                if (Files.exists(dir)) {
-                    FileTrees.delete(dir);
-                }
+                FileTrees.delete(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -544,9 +542,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
      */
     static void deleteCheckpointCopies(Path checkpoints) {
         try {
-            if (Files.exists(checkpoints)) {
-                FileTrees.delete(checkpoints);
-            }
+            FileTrees.delete(checkpoints);
         } catch (IOException e) {
             // Left behind: nothing reads it, and the next sweep in this directory deletes it.
         }

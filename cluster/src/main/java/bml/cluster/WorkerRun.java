@@ -499,9 +499,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         boolean finished = status.endState() == bml.runfiles.EndState.FINISHED;
         CompletableFuture<List<FileEntry>> work = CompletableFuture.supplyAsync(() -> {
             try {
-                if (Files.exists(outgoing)) {
-                    FileTrees.delete(outgoing); // a checkpoint copy staged for home: the results replace it
-                }
+                FileTrees.delete(outgoing); // a checkpoint copy staged for home: the results replace it
                 Path views = new RunDirectory(dir).viewsQueue();
                 if (finished && Files.exists(views)) {
                     FileTrees.delete(views); // gigabytes nobody reads once the run is over
@@ -585,9 +583,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
 
     private static void deleteQuietly(Path dir) {
         try {
-            if (Files.exists(dir)) {
-                FileTrees.delete(dir);
-            }
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // A staged copy left in the worker's outgoing directory is replaced by the next one of the same name.
         }

@@ -112,7 +112,7 @@ class CheckpointCopyTest {
         // The probe of 100 is recorded and that of 50 is not: one slot measures in step order, so 50 was coalesced.
         RunDirectory run = run("coalesced", List.of(0L, 60L, 80L, 100L, 120L), 130, List.of(0L, 100L));
         assertEquals(120, stage(run, 0, 1).orElseThrow().step());
-        assertEquals(50, CheckpointCopy.limit(recorded(run), 50, 2),
+        assertEquals(50, recorded(run).continuableUpTo(50, false),
                 "with two slots the probe of 50 may still be measuring");
     }
 

@@ -72,6 +72,16 @@ public record CheckpointRetention(int keepLast, long keepEvery) {
         return directory.resolve(String.format("step-%010d.bin", step));
     }
 
+    /** The newest of {@code steps} (ascending, as {@link #steps} lists them) at or before {@code limit}. */
+    public static Optional<Long> newestAtMost(List<Long> steps, long limit) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i) <= limit) {
+                return Optional.of(steps.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Long> stepOf(Path file) {
         Matcher m = STEP_FILE.matcher(file.getFileName().toString());
         return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();

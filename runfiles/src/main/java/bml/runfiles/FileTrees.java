@@ -10,8 +10,11 @@ import java.util.stream.Stream;
 public final class FileTrees {
     private FileTrees() {}
 
-    /** Deletes {@code root} and everything below it, deepest first. */
+    /** Deletes {@code root} and everything below it, deepest first; nothing when there is no {@code root}. */
     public static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -60,11 +60,27 @@ public final class RecordedSteps {
 
     /** The first multiple of {@code probeEvery} up to the last train step whose probe did not end; -1 if none. */
     public long firstMissingProbe(long probeEvery) {
+        return firstMissingProbe(probeEvery, false);
+    }
+
+    /**
+     * The newest step a continuation may start from: one the train records cover, and no later than the first due
+     * probe that did not end, since a continuation re-probes only its own step. With {@code skippedProbesNeverCome}
+     * (one probe slot, which measures in step order), a due probe older than the newest ended one was coalesced into
+     * it and never comes, so it holds nothing back. -1 when no train step is recorded.
+     */
+    public long continuableUpTo(long probeEvery, boolean skippedProbesNeverCome) {
+        long missing = firstMissingProbe(probeEvery, skippedProbesNeverCome);
+        return missing < 0 ? lastTrainStep : Math.min(lastTrainStep, missing);
+    }
+
+    private long firstMissingProbe(long probeEvery, boolean skippedProbesNeverCome) {
         if (probeEvery <= 0) {
             return -1;
         }
         for (long step = 0; step <= lastTrainStep; step += probeEvery) {
-            if (!probedSteps.contains(step)) {
+            boolean coalesced = skippedProbesNeverCome && lastProbedStep > step;
+            if (!probedSteps.contains(step) && !coalesced) {
                 return step;
             }
         }

@@ -37,24 +37,22 @@ final class ResumeCheckpoint {
     /** The checkpoint to resume {@code directory} from, given its metrics queue's roll cycle and probe interval. */
     static Path choose(RunDirectory directory, RollCycleName rollCycle, long probeEvery) throws IOException {
         RecordedSteps recorded = recorded(directory, rollCycle);
-        long missingProbe = recorded.firstMissingProbe(probeEvery);
-        long limit = missingProbe < 0 ? recorded.lastTrainStep()
-                : Math.min(recorded.lastTrainStep(), missingProbe);
+        long limit = recorded.continuableUpTo(probeEvery, false);
         Path latest = directory.checkpoint();
         if (Checkpoints.position(latest).step() <= limit) {
             return latest;
         }
         Path stepDirectory = latest.getParent();
         List<Long> kept = CheckpointRetention.steps(stepDirectory);
-        Optional<Long> beforeProbe = newestAtMost(kept, limit);
+        Optional<Long> beforeProbe = CheckpointRetention.newestAtMost(kept, limit);
         if (beforeProbe.isPresent()) {
             return CheckpointRetention.file(stepDirectory, beforeProbe.get());
         }
-        Optional<Long> covered = newestAtMost(kept, recorded.lastTrainStep());
+        Optional<Long> covered = CheckpointRetention.newestAtMost(kept, recorded.lastTrainStep());
         if (covered.isPresent()) {
             LOG.warn("The probe of step {} was cut off by the end of the last process and no checkpoint at or "
-                    + "before it is kept (kept: {}): it is lost; resuming from step {}", missingProbe, kept,
-                    covered.get());
+                    + "before it is kept (kept: {}): it is lost; resuming from step {}",
+                    recorded.firstMissingProbe(probeEvery), kept, covered.get());
             return CheckpointRetention.file(stepDirectory, covered.get());
         }
         throw new BadInputException(directory.root() + ": its metrics record training up to step "
@@ -62,14 +60,6 @@ final class ResumeCheckpoint {
                 + "would leave steps without a record; start a new run", null);
     }
 
-    private static Optional<Long> newestAtMost(List<Long> steps, long limit) {
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i) <= limit) {
-                return Optional.of(steps.get(i));
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The last train step ({@code -1} when none) and the ended probes in the run's metrics queue, the record of truth. */
     static RecordedSteps recorded(RunDirectory directory, RollCycleName rollCycle) {
