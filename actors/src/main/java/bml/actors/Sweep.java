@@ -13,8 +13,6 @@ import bml.runfiles.FileTrees;
 import bml.runfiles.RunDirectory;
 import bml.runfiles.EndState;
 import bml.runfiles.RunStatus;
-import bml.data.DataSplits;
-import bml.data.RandomLabels;
 import bml.config.BmlSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,8 +56,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     /** Stop the sweep: running runs stop cleanly, nothing new starts, the report covers what finished. */
     public record Stop(ActorRef<Done> replyTo) implements Command {}
 
-    private record Prepared(PlannedRun run, DataSplits data, RandomLabels labels, RunDirectory directory,
-                            AutoCloseable lock, long startNanos) implements Command {}
+    private record Prepared(PlannedRun run, RunInputs inputs, long startNanos) implements Command {}
 
     private record PreparationFailed(PlannedRun run, String error, long startNanos)
             implements Command {}
@@ -75,8 +72,8 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     public record Setup(SweepPlan plan, int concurrency, DataCache data, ReportHeader header, PrintStream terminal,
                         CompletableFuture<SweepOutcome> outcome) {}
 
-    private record Running(PlannedRun run, CompletableFuture<RunStatus> outcome, int trainImages,
-                           AutoCloseable lock, long startNanos) {}
+    private record Running(PlannedRun run, CompletableFuture<RunStatus> outcome, RunInputs inputs,
+                           long startNanos) {}
 
     public static Behavior<Command> create(Setup setup) {
         if (setup.concurrency() < 1) {
@@ -134,22 +131,22 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
     private Behavior<Command> onPrepared(Prepared message) {
         preparing--;
+        RunInputs inputs = message.inputs();
         if (stopping) {
-            close(message.lock());
+            inputs.release();
             record(new RunRecord(message.run(), RunRecord.State.NOT_RUN, "the sweep was stopped before it started",
-                    message.data().train().size(), 0));
+                    inputs.data().train().size(), 0));
             return startMore();
         }
         PlannedRun run = message.run();
         CompletableFuture<RunStatus> outcome = new CompletableFuture<>();
         PrintStream terminal = LinePrefixStream.wrap(setup.terminal(), "[" + run.id() + "] ");
-        Guardian.Setup guardian = new Guardian.Setup(run.settings(), message.data(), message.labels(),
-                message.directory(), terminal, outcome, null);
+        Guardian.Setup guardian = new Guardian.Setup(run.settings(), inputs.data(), inputs.labels(),
+                inputs.directory(), terminal, outcome, null);
         // Named by the run's id: unique in the plan, and readable in logs and dead-letter reports.
         ActorRef<Guardian.Command> child = getContext().spawn(Guardian.create(guardian), "run-" + run.id());
         getContext().watch(child);
-        running.put(child, new Running(run, outcome, message.data().train().size(), message.lock(),
-                message.startNanos()));
+        running.put(child, new Running(run, outcome, inputs, message.startNanos()));
         return this;
     }
 
@@ -166,12 +163,12 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         if (ended == null) {
             return this;
         }
-        close(ended.lock());
+        ended.inputs().release();
         RunStatus status = ended.outcome().isDone() ? ended.outcome().join()
                 : RunStatus.failed(cause == null ? "its actors stopped before reporting an outcome"
                         : "its actors crashed: " + describe(cause));
-        record(new RunRecord(ended.run(), RunRecord.State.of(status.endState()), status.error(), ended.trainImages(),
-                seconds(ended.startNanos())));
+        record(new RunRecord(ended.run(), RunRecord.State.of(status.endState()), status.error(),
+                ended.inputs().data().train().size(), seconds(ended.startNanos())));
         if (status.endState() == EndState.FINISHED) {
             Path views = new RunDirectory(Path.of(ended.run().settings().run().dir())).viewsQueue();
             preparation.execute(() -> deleteViews(views));
@@ -216,21 +213,8 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
     private Prepared prepareRun(PlannedRun run, long start) {
         BmlSettings settings = run.settings();
         RunDirectory directory = new RunDirectory(Path.of(settings.run().dir()));
-        AutoCloseable lock;
-        try {
-            directory.create(settings);
-            lock = directory.lock();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-        try {
-            DataSplits splits = setup.data().forRun(settings);
-            RandomLabels labels = RandomLabels.forRun(splits.train(), settings);
-            return new Prepared(run, splits, labels, directory, lock, start);
-        } catch (RuntimeException e) {
-            close(lock);
-            throw e;
-        }
+        return new Prepared(run, RunInputs.open(directory, settings, setup.data(), RunInputs.DirectoryWork.NONE),
+                start);
     }
 
     private void writeReport() {
@@ -255,7 +239,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
     private Behavior<Command> onPostStop() {
         preparation.shutdownNow();
-        running.values().forEach(run -> close(run.lock()));
+        running.values().forEach(run -> run.inputs().release());
         setup.outcome().completeExceptionally(new IllegalStateException("the sweep stopped before its report"));
         return this;
     }
@@ -271,14 +255,6 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
             FileTrees.delete(views);
         } catch (IOException | UncheckedIOException e) {
             say("could not delete %s: %s", views, e.getMessage());
-        }
-    }
-
-    private static void close(AutoCloseable lock) {
-        try {
-            lock.close();
-        } catch (Exception e) {
-            // The lock's file channel is gone either way; nothing depends on a clean close.
         }
     }
 

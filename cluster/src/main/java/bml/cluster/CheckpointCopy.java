@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Stages, on a worker, a copy of a training run's checkpoint for the trip home: the newest kept step checkpoint
- * that another worker could continue the run from, with the run's {@code metrics.jsonl} as of now and its
- * {@code config.conf}.
+ * that another worker could continue the run from, with the run's {@code metrics.jsonl} as of now (the settings
+ * travel inside the checkpoint).
  *
  * <p>Which checkpoint: a continuation replays the steps after its checkpoint, and the metrics hub drops the records
  * the copied metrics already hold, so the copy must cover the checkpoint's step with train records, and no probe due
@@ -64,7 +64,6 @@ final class CheckpointCopy {
             return Optional.empty(); // thinned out by the retention meanwhile; a newer one comes
         }
         metrics.copyTo(staging.resolve(RunDirectory.METRICS_JSONL));
-        Files.copy(run.config(), staging.resolve(RunDirectory.CONFIG));
         return Optional.of(new Staged(chosen.get(), staging, ResultFiles.manifest(staging,
                 ResultFiles.CHECKPOINT_COPY)));
     }

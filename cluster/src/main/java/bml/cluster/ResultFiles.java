@@ -17,10 +17,11 @@ final class ResultFiles {
     static final String CHECKPOINT = "checkpoints/checkpoint.bin";
     static final List<String> NAMES = List.of(RunDirectory.CONFIG, RunDirectory.METRICS_JSONL,
             RunDirectory.SUMMARY_JSON, CHECKPOINT);
-    /** A checkpoint copied home while the run trains: the checkpoint, the metrics up to then, the settings. */
-    static final List<String> CHECKPOINT_COPY = List.of(RunDirectory.CONFIG, RunDirectory.METRICS_JSONL, CHECKPOINT);
-    /** What a worker needs of such a copy to continue the run (the settings travel inside the checkpoint). */
-    static final List<String> RESUME = List.of(RunDirectory.METRICS_JSONL, CHECKPOINT);
+    /**
+     * A checkpoint copied home while the run trains, all another worker needs to continue it: the checkpoint (the
+     * settings travel inside it) and the metrics up to then.
+     */
+    static final List<String> CHECKPOINT_COPY = List.of(RunDirectory.METRICS_JSONL, CHECKPOINT);
 
     private ResultFiles() {}
 

@@ -21,8 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Sends one run's files to a {@link ResultReceiver}, one checksummed chunk at a time: a finished run's results from
  * its worker to the coordinator, a checkpoint copied home while it trains, or that copy from the coordinator to the
- * worker that continues the run: the next chunk leaves only when the previous one is acknowledged, so a transfer never floods the link the
- * cluster's heartbeats share, and a chunk whose acknowledgement does not come is sent again.
+ * worker that continues the run. The next chunk leaves only when the previous one is acknowledged, so a transfer
+ * never floods the link the cluster's heartbeats share, and a chunk whose acknowledgement does not come is sent
+ * again.
  *
  * <p>Owns the read position in the files. Reads happen on the blocking dispatcher; the chunk in flight is kept
  * until it is acknowledged, so a resend does not read the disk again.

@@ -196,8 +196,8 @@ final class RunBook {
         entry.checkpointIncoming = -1;
         if (entry.attempt >= MAX_ATTEMPTS) {
             entry.phase = Phase.HOME;
-            entry.record = new RunRecord(entry.run, RunRecord.State.FAILED, "given up after " + entry.attempt + " attempts; last: "
-                    + reason, 0, 0);
+            entry.record = new RunRecord(entry.run, RunRecord.State.FAILED, "given up after " + entry.attempt
+                    + " attempts; last: " + reason, 0, 0);
             return false;
         }
         entry.phase = Phase.PENDING;

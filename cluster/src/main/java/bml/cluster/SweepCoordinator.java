@@ -260,7 +260,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     /** An uploader of the run's checkpoint copy for the worker that resumes it, and what it offers. */
     private SweepWorker.ResumeFrom sendCheckpoint(RunBook.Entry entry) {
         RunBook.CheckpointHome copy = entry.checkpoint;
-        List<FileEntry> files = copy.files().stream().filter(f -> ResultFiles.RESUME.contains(f.name())).toList();
+        List<FileEntry> files = copy.files();
         ActorRef<ResultUpload.Command> upload = getContext().spawn(ResultUpload.create(new ResultUpload.Setup(
                 copy.dir(), files, setup.chunkBytes(),
                 getContext().messageAdapter(ResultUpload.Outcome.class, ResumeSent::new))),
@@ -357,7 +357,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         String refusal = entry == null ? "run " + offer.runId() + " attempt " + offer.attempt()
                 + " is not held by this worker" : book.checkpointRefusal(entry, offer.step());
         if (refusal == null) {
-            refusal = ResultFiles.problemWith(offer.files(), ResultFiles.CHECKPOINT_COPY, ResultFiles.RESUME);
+            refusal = ResultFiles.problemWith(offer.files(), ResultFiles.CHECKPOINT_COPY, ResultFiles.CHECKPOINT_COPY);
         }
         if (refusal != null) {
             offer.uploader().tell(new ResultUpload.Declined(refusal));

@@ -45,12 +45,7 @@ public final class SweepWorker {
      * start it from the start, else the checkpoint copied home to continue it from.
      */
     public record AssignRun(String runId, int attempt, String settings, ResumeFrom resume)
-            implements Command, ClusterMessage {
-        /** A run to train from the start. */
-        public static AssignRun fromStart(String runId, int attempt, String settings) {
-            return new AssignRun(runId, attempt, settings, null);
-        }
-    }
+            implements Command, ClusterMessage {}
 
     /**
      * A checkpoint of step {@code step} copied home from an earlier attempt: {@code uploader} sends {@code files}

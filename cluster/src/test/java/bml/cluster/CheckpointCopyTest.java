@@ -33,7 +33,17 @@ class CheckpointCopyTest {
 
     private RunDirectory run(String name, List<Long> checkpointSteps, long trainedTo, List<Long> probed)
             throws IOException {
-        RunDirectory run = new RunDirectory(tmp.resolve(name));
+        return trainingRun(tmp.resolve(name), checkpointSteps, trainedTo, probed);
+    }
+
+    /**
+     * A run directory as a run training with probes every 50 steps leaves it: step checkpoints of
+     * {@code checkpointSteps}, train records of steps 1 to {@code trainedTo}, probe records of {@code probed}, and
+     * the next train record caught halfway.
+     */
+    static RunDirectory trainingRun(Path dir, List<Long> checkpointSteps, long trainedTo, List<Long> probed)
+            throws IOException {
+        RunDirectory run = new RunDirectory(dir);
         Path steps = run.checkpoint().getParent();
         Files.createDirectories(steps);
         for (long step : checkpointSteps) {
@@ -50,7 +60,6 @@ class CheckpointCopyTest {
             metrics.insert(0, probe(0) + "\n");
         }
         Files.writeString(run.metrics(), metrics + "{\"type\":\"train\",\"st"); // a write caught halfway
-        Files.writeString(run.config(), "bml { seed = 1 }\n");
         return run;
     }
 
@@ -65,11 +74,11 @@ class CheckpointCopyTest {
     }
 
     @Test
-    void theNewestCheckpointTheMetricsCoverComesWithTheMetricsAndSettings() throws IOException {
+    void theNewestCheckpointTheMetricsCoverComesWithTheMetrics() throws IOException {
         RunDirectory run = run("covered", List.of(0L, 20L, 40L, 60L), 47, List.of(0L));
         CheckpointCopy.Staged staged = stage(run, 0, 1).orElseThrow();
         assertEquals(40, staged.step(), "step 60 is not covered by train records yet");
-        assertEquals(List.of("config.conf", "metrics.jsonl", ResultFiles.CHECKPOINT),
+        assertEquals(List.of("metrics.jsonl", ResultFiles.CHECKPOINT),
                 staged.files().stream().map(FileEntry::name).toList());
         assertArrayEquals(Files.readAllBytes(CheckpointRetention.file(run.checkpoint().getParent(), 40)),
                 Files.readAllBytes(staged.dir().resolve(ResultFiles.CHECKPOINT)));

@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bml.reproduce.Condition;
-import bml.reproduce.ReportHeader;
-import bml.reproduce.ReportWriter;
 import bml.reproduce.SweepPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,18 +36,6 @@ class CheckpointHomeTest {
 
     private record Joined(TestProbe<SweepWorker.Command> probe, ActorRef<SweepCoordinator.Command> coordinator,
                           String session) {}
-
-    /** A sweep of the tiny plan with no worker of its own, its terminal in {@code log}. */
-    private ClusterSweep start(Path out, SweepSecret secret, ByteArrayOutputStream log) throws IOException {
-        SweepPlan plan = SweepPlan.create(ClusterSweepTest.TINY, "shapes", out, Optional.empty(), List.of(),
-                c -> c.group() == Condition.Group.BASELINES);
-        ReportHeader header = new ReportHeader("bml reproduce (test)", "unknown", 2, "test", "test", "cpu",
-                Instant.now());
-        return ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret, out.resolve(SweepSecret.FILE),
-                (records, stopped) -> ReportWriter.write(plan, records, header, stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(), null,
-                        new PrintStream(log, true, StandardCharsets.UTF_8)));
-    }
 
     /** Worker w1 takes the first run, starts it and copies its checkpoint of step 20 home; returns the run's id. */
     private String firstRunWithACopyHome(ActorTestKit kit, Joined w1, Path out, ByteArrayOutputStream log)
@@ -89,9 +69,9 @@ class CheckpointHomeTest {
     @Test
     void aCopyHomeResumesTheRunOfALostWorkerOnAnotherAndIsDeletedWhenTheRunIsHome() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        SweepSecret secret = SweepSecret.createIn(out);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterSweep sweep = start(out, secret, log);
+        ClusterSweep sweep = TestSweeps.start(TestSweeps.tinyBaselines(out), 0, null, log);
+        SweepSecret secret = SweepSecret.read(out.resolve(SweepSecret.FILE));
         ActorTestKit kit = ActorTestKit.create(sweep.system());
         try {
             Joined w1 = join(kit, sweep, secret, "w1");
@@ -146,8 +126,7 @@ class CheckpointHomeTest {
             assertTrue(terminal.contains("run " + id + " resumed on w2 from step 20 copied home"), terminal);
             assertEquals(2, HomeRecord.readFrom(SweepPlan.runDirectory(out, id)).orElseThrow().attempt());
         } finally {
-            sweep.system().terminate();
-            sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TestSweeps.stop(sweep);
         }
     }
 
@@ -155,9 +134,9 @@ class CheckpointHomeTest {
     void aResumeThatFellBackToTheStartIsCountedAndItsCopyDroppedSoTheNextAttemptStartsFromTheStart()
             throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        SweepSecret secret = SweepSecret.createIn(out);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterSweep sweep = start(out, secret, log);
+        ClusterSweep sweep = TestSweeps.start(TestSweeps.tinyBaselines(out), 0, null, log);
+        SweepSecret secret = SweepSecret.read(out.resolve(SweepSecret.FILE));
         ActorTestKit kit = ActorTestKit.create(sweep.system());
         try {
             Joined w1 = join(kit, sweep, secret, "w1");
@@ -185,8 +164,7 @@ class CheckpointHomeTest {
             assertNull(third.resume(), "no copy home any more: the third attempt starts from the start");
             lose(w3, "w3", log); // no run held: the stop at termination then waits for no worker
         } finally {
-            sweep.system().terminate();
-            sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TestSweeps.stop(sweep);
         }
     }
 
@@ -202,14 +180,13 @@ class CheckpointHomeTest {
         return new Joined(worker, challenge.coordinator(), session);
     }
 
-    /** A staged copy as a worker sends it: a checkpoint of a few chunks, metrics and settings. */
+    /** A staged copy as a worker sends it: a checkpoint of a few chunks and metrics. */
     private static Path stagedCopy(Path dir, long step) throws IOException {
         Files.createDirectories(dir.resolve("checkpoints"));
         byte[] checkpoint = new byte[3500];
         new Random(step).nextBytes(checkpoint);
         Files.write(dir.resolve(ResultFiles.CHECKPOINT), checkpoint);
         Files.writeString(dir.resolve("metrics.jsonl"), "{\"type\":\"train\",\"step\":" + step + "}\n");
-        Files.writeString(dir.resolve("config.conf"), "bml { seed = 1 }\n");
         return dir;
     }
 

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.reproduce.Budget;
 import bml.reproduce.Conditions;
-import bml.reproduce.ReportHeader;
-import bml.reproduce.ReportWriter;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,18 +67,8 @@ class ClusterResumeTest {
         SweepPlan plan = plan(out);
         assertEquals(1, plan.runs().size());
         String id = plan.runs().get(0).id();
-        ReportHeader header = ReportHeader.describe("bml reproduce --workers 2 (test)", tmp,
-                bml.config.DeviceChoice.CPU);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream terminal = new PrintStream(log, true, StandardCharsets.UTF_8);
-        List<String> workerArgs = new ArrayList<>();
-        ClusterTestSettings.OVERRIDES.forEach(setting -> workerArgs.addAll(List.of("--set", setting)));
-        SweepSecret secret = SweepSecret.createIn(out);
-        ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret,
-                out.resolve(SweepSecret.FILE), (records, stopped) -> ReportWriter.write(plan, records, header,
-                        stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 2,
-                        LocalWorkers.javaCommand(TestWorkerMain.class.getName()), workerArgs, null, terminal));
+        ClusterSweep sweep = TestSweeps.start(plan, 2, null, log);
         String victimName;
         SweepOutcome clustered;
         try {
@@ -93,9 +79,7 @@ class ClusterResumeTest {
             assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
             clustered = sweep.outcome().get(HARD_TIMEOUT_S, TimeUnit.SECONDS);
         } finally {
-            sweep.localWorkers().forEach(worker -> worker.process().destroyForcibly());
-            sweep.system().terminate();
-            sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TestSweeps.stop(sweep);
         }
         String terminalLog = log.toString(StandardCharsets.UTF_8);
         assertTrue(clustered.allFinished(), terminalLog);

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import bml.reproduce.Condition;
-import bml.reproduce.ReportHeader;
-import bml.reproduce.ReportWriter;
 import bml.reproduce.RunRecord;
 import bml.reproduce.SweepOutcome;
-import bml.reproduce.SweepPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -43,17 +36,8 @@ class ClusterSecurityTest {
     @Test
     void aWorkerWithAnotherSecretIsRefusedAndGetsNoRunAndEverythingBindsLoopback() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        SweepPlan plan = SweepPlan.create(ClusterSweepTest.TINY, "shapes", out, Optional.empty(), List.of(),
-                c -> c.group() == Condition.Group.BASELINES);
-        // Not describe(): that loads the training engine to name the device, which this test never uses.
-        ReportHeader header = new ReportHeader("bml reproduce (test)", "unknown", 2, "test", "test", "cpu",
-                Instant.now());
         ByteArrayOutputStream coordinatorLog = new ByteArrayOutputStream();
-        ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), SweepSecret.createIn(out),
-                out.resolve(SweepSecret.FILE), (records, stopped) -> ReportWriter.write(plan, records, header,
-                        stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(), null,
-                        new PrintStream(coordinatorLog, true, StandardCharsets.UTF_8)));
+        ClusterSweep sweep = TestSweeps.start(TestSweeps.tinyBaselines(out), 0, null, coordinatorLog);
         try {
             var self = Cluster.get(sweep.system()).selfMember().address();
             assertEquals("127.0.0.1", self.getHost().orElseThrow());

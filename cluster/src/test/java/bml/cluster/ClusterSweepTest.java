@@ -1,7 +1,6 @@
 package bml.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import bml.reproduce.Budget;
 import bml.reproduce.Condition;
 import bml.reproduce.DataCache;
 import bml.reproduce.ReportHeader;
-import bml.reproduce.ReportWriter;
 import bml.reproduce.SweepOutcome;
 import bml.reproduce.SweepPlan;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -59,26 +55,12 @@ class ClusterSweepTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private SweepPlan plan(Path out) {
-        return SweepPlan.create(TINY, "shapes", out, Optional.empty(), List.of(),
-                c -> c.group() == Condition.Group.BASELINES);
-    }
-
     @Test
     void threeWorkersOneKilledWhileTrainingReportEveryRunOnceAndMatchOneProcess() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("cluster"));
-        SweepPlan plan = plan(out);
-        ReportHeader header = ReportHeader.describe("bml reproduce --workers 3 (test)", tmp, bml.config.DeviceChoice.CPU);
+        SweepPlan plan = TestSweeps.tinyBaselines(out);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream terminal = new PrintStream(log, true, StandardCharsets.UTF_8);
-        List<String> workerArgs = new ArrayList<>();
-        ClusterTestSettings.OVERRIDES.forEach(setting -> workerArgs.addAll(List.of("--set", setting)));
-        SweepSecret secret = SweepSecret.createIn(out);
-        ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret,
-                out.resolve(SweepSecret.FILE), (records, stopped) -> ReportWriter.write(plan, records, header,
-                        stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 3,
-                        LocalWorkers.javaCommand(TestWorkerMain.class.getName()), workerArgs, null, terminal));
+        ClusterSweep sweep = TestSweeps.start(plan, 3, null, log);
         String victimName;
         SweepOutcome clustered;
         try {
@@ -89,9 +71,7 @@ class ClusterSweepTest {
             assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
             clustered = sweep.outcome().get(HARD_TIMEOUT_S, TimeUnit.SECONDS);
         } finally {
-            sweep.localWorkers().forEach(worker -> worker.process().destroyForcibly());
-            sweep.system().terminate();
-            sweep.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TestSweeps.stop(sweep);
         }
         String terminalLog = log.toString(StandardCharsets.UTF_8);
 
@@ -117,7 +97,7 @@ class ClusterSweepTest {
         }
 
         Path single = Files.createDirectories(tmp.resolve("single"));
-        SweepOutcome oneProcess = runInOneProcess(plan(single), tmp);
+        SweepOutcome oneProcess = runInOneProcess(TestSweeps.tinyBaselines(single), tmp);
         assertEquals(oneProcess.verdicts(), clustered.verdicts());
         for (String id : planned) {
             assertSameFigures(SweepPlan.runDirectory(single, id), SweepPlan.runDirectory(out, id));

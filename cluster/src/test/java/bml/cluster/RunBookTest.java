@@ -52,7 +52,8 @@ class RunBookTest {
         assertTrue(book.allHome());
         List<RunRecord> records = book.records("not run");
         assertEquals(List.of("a", "b"), records.stream().map(r -> r.run().id()).toList());
-        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED), records.stream().map(RunRecord::state).toList());
+        assertEquals(List.of(RunRecord.State.FINISHED, RunRecord.State.FINISHED),
+                records.stream().map(RunRecord::state).toList());
     }
 
     @Test

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bml.cluster.http.SweepServer;
 import bml.config.HttpSettings;
-import bml.reproduce.Condition;
-import bml.reproduce.ReportHeader;
-import bml.reproduce.ReportWriter;
 import bml.reproduce.SweepPlan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -51,16 +44,10 @@ class SweepLiveViewTest {
     @Test
     void runsAreListedStreamedAndProxiedWithTheRunsToken() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        SweepPlan plan = SweepPlan.create(ClusterSweepTest.TINY, "shapes", out, Optional.empty(), List.of(),
-                c -> c.group() == Condition.Group.BASELINES);
-        ReportHeader header = new ReportHeader("bml reproduce (test)", "unknown", 2, "test", "test", "cpu",
-                Instant.now());
-        SweepSecret secret = SweepSecret.createIn(out);
+        SweepPlan plan = TestSweeps.tinyBaselines(out);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterSweep sweep = ClusterSweep.start(ClusterPlan.of(plan), Map.of(), secret, out.resolve(SweepSecret.FILE),
-                (records, stopped) -> ReportWriter.write(plan, records, header, stopped),
-                new ClusterSweep.Options(ClusterTestSettings.loopback(), 0, List.of(), List.of(),
-                        new HttpSettings(false, "127.0.0.1", 0), new PrintStream(log, true, StandardCharsets.UTF_8)));
+        ClusterSweep sweep = TestSweeps.start(plan, 0, new HttpSettings(false, "127.0.0.1", 0), log);
+        SweepSecret secret = SweepSecret.read(out.resolve(SweepSecret.FILE));
         List<String> seenByRun = new CopyOnWriteArrayList<>();
         HttpServer runApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         runApi.createContext("/", exchange -> {
@@ -139,8 +126,9 @@ class SweepLiveViewTest {
             List<String> data = events.stream().filter(line -> line.startsWith("data: ")).toList();
             assertTrue(data.stream().anyMatch(line -> line.contains("\"id\":\"" + assigned.runId() + "\"")
                     && line.contains("\"state\":\"pending\"")), events.toString());
-            // Not asserted: a "running" event for the run. On a quiet machine the stream once went from pending straight
-            // to stopped (the assignment and its state change can land before the subscription's snapshot is taken).
+            // Not asserted: a "running" event for the run. On a quiet machine the stream once went from pending
+            // straight to stopped (the assignment and its state change can land before the subscription's snapshot
+            // is taken).
             assertTrue(data.stream().anyMatch(line -> line.contains("\"id\":\"" + assigned.runId() + "\"")
                     && line.contains("\"state\":\"stopped\"")), events.toString());
         } finally {

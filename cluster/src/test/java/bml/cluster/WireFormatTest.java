@@ -54,7 +54,7 @@ class WireFormatTest {
                 new SweepWorker.Challenge("nonce", coordinator.ref()),
                 new SweepWorker.Registered("s"),
                 new SweepWorker.Refused("wrong secret"),
-                SweepWorker.AssignRun.fromStart("random-full", 1, "bml { seed = 1 }"),
+                new SweepWorker.AssignRun("random-full", 1, "bml { seed = 1 }", null),
                 new SweepWorker.AssignRun("random-full", 2, "bml { seed = 1 }", new SweepWorker.ResumeFrom(120,
                         List.of(new FileEntry(ResultFiles.CHECKPOINT, 9, "11".repeat(32))), upload.ref())),
                 new SweepCoordinator.CheckpointOffer("s", worker.ref(), "random-full", 1, 120,

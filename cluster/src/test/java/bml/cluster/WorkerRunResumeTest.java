@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +61,7 @@ class WorkerRunResumeTest {
         new Random(3).nextBytes(garbage);
         Files.write(copy.resolve(ResultFiles.CHECKPOINT), garbage);
         Files.writeString(copy.resolve("metrics.jsonl"), "");
-        List<FileEntry> files = ResultFiles.manifest(copy, ResultFiles.RESUME);
+        List<FileEntry> files = ResultFiles.manifest(copy, ResultFiles.CHECKPOINT_COPY);
         TestProbe<ResultUpload.Outcome> sent = kit.createTestProbe();
         ActorRef<ResultUpload.Command> upload = kit.spawn(ResultUpload.create(
                 new ResultUpload.Setup(copy, files, 4096, sent.ref())));
@@ -70,8 +71,9 @@ class WorkerRunResumeTest {
         Path root = tmp.resolve("worker");
         SweepWorker.AssignRun assignment = new SweepWorker.AssignRun(id, 2, plan.runs().get(0).settings().render(),
                 new SweepWorker.ResumeFrom(20, files, upload));
-        kit.spawn(WorkerRun.create(new WorkerRun.Setup(assignment, "s", worker.ref(), coordinator.ref(), root, 1,
-                new DataCache(), null, 4096, new PrintStream(log, true, StandardCharsets.UTF_8))));
+        ActorRef<WorkerRun.Command> run = kit.spawn(WorkerRun.create(new WorkerRun.Setup(assignment, "s",
+                worker.ref(), coordinator.ref(), root, 1, new DataCache(), null, 4096,
+                new PrintStream(log, true, StandardCharsets.UTF_8))));
 
         assertTrue(sent.receiveMessage(WAIT).delivered(), "the copy itself arrives");
         SweepCoordinator.RunStarted started = coordinator.expectMessageClass(SweepCoordinator.RunStarted.class, WAIT);
@@ -82,5 +84,12 @@ class WorkerRunResumeTest {
         assertTrue(terminal.contains("[" + id + "] cannot resume from the checkpoint of step 20 copied home (the "
                 + "checkpoint copied home cannot be read"), terminal);
         assertFalse(Files.exists(root.resolve("resume").resolve(id)), "the copy is deleted");
+
+        // The run trains on past what this test checks: it is stopped and its files settled before the temporary
+        // directory is deleted.
+        run.tell(WorkerRun.StopRun.INSTANCE);
+        coordinator.fishForMessage(WAIT, message -> message instanceof SweepCoordinator.RunEnded
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        kit.stop(run, WAIT);
     }
 }
