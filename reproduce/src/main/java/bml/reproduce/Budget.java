@@ -33,8 +33,8 @@ public record Budget(String name, String description, String defaultData, List<S
      * with one seed the directly compared claims (C1–C3) are not tested. The per-view sweep's largest n, 256, gives
      * each of its 128,000 labels about 0.8 visits. No head-width sweep beyond the 512 of random-full.
      *
-     * <p>Time, measured on shapes on this project's 2-core machine: 17.5 min with {@code --workers 2} (15 runs of
-     * 115–144 s, two at a time); in one process a run took 101–105 s, so about 26 min.
+     * <p>Time, measured on shapes on this project's 2-core machine in one sitting: 30.6 min in one process (15 runs of
+     * 109–135 s), 19.2 min with {@code --workers 2} (runs of 127–170 s, two at a time); README, "Measured".
      *
      * <p>One training thread ({@code training.threads=1}): the augmentation worker needs the other core, and with
      * two PyTorch threads on a 2-core machine shared with another busy process the trainer ran at about 135
