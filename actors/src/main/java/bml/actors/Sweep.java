@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.Done;
@@ -166,7 +165,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         ended.inputs().release();
         RunStatus status = ended.outcome().isDone() ? ended.outcome().join()
                 : RunStatus.failed(cause == null ? "its actors stopped before reporting an outcome"
-                        : "its actors crashed: " + describe(cause));
+                        : "its actors crashed: " + Failures.describe(cause));
         record(new RunRecord(ended.run(), RunRecord.State.of(status.endState()), status.error(),
                 ended.inputs().data().train().size(), seconds(ended.startNanos())));
         if (status.endState() == EndState.FINISHED) {
@@ -178,7 +177,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
 
     private Behavior<Command> onReportWritten(ReportWritten message) {
         if (message.error() != null) {
-            say("the report could not be written: %s", describe(message.error()));
+            say("the report could not be written: %s", Failures.describe(message.error()));
             setup.outcome().completeExceptionally(message.error());
         } else {
             say("report: %s and %s", message.outcome().markdown(), message.outcome().html());
@@ -206,7 +205,7 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
                 String.join(", ", run.conditionIds()));
         CompletableFuture<Prepared> work = CompletableFuture.supplyAsync(() -> prepareRun(run, start), preparation);
         getContext().pipeToSelf(work, (prepared, error) -> prepared != null ? prepared
-                : new PreparationFailed(run, describe(error), start));
+                : new PreparationFailed(run, Failures.describe(error), start));
     }
 
     /** Creates the run directory with its config, loads the data (once per data set) and draws the labels. */
@@ -258,10 +257,6 @@ public final class Sweep extends AbstractBehavior<Sweep.Command> {
         }
     }
 
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

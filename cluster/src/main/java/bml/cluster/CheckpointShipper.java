@@ -1,5 +1,6 @@
 package bml.cluster;
 
+import bml.actors.Failures;
 import bml.runfiles.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,7 @@ final class CheckpointShipper {
 
     private Behavior<Command> onStaged(long copiedHome, Staged message) {
         if (message.error() != null || message.staged() == null) {
-            String problem = message.error() == null ? null : WorkerRun.describe(message.error());
+            String problem = message.error() == null ? null : Failures.describe(message.error());
             if (problem != null && !problem.equals(lastProblem)) {
                 setup.say().accept("no checkpoint copied home this time: " + problem);
             }

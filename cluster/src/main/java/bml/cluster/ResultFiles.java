@@ -48,15 +48,15 @@ final class ResultFiles {
     }
 
     /**
-     * Null when every entry names one of {@code allowed} once with a sane size and digest, and every name of
-     * {@code required} is there; else what is wrong.
+     * Null when {@code files} are a checkpoint copy: each name of {@link #CHECKPOINT_COPY} once, with a sane size and
+     * digest; else what is wrong.
      */
-    static String problemWith(List<FileEntry> files, List<String> allowed, List<String> required) {
-        String problem = problemWith(files, allowed);
+    static String problemWithCheckpointCopy(List<FileEntry> files) {
+        String problem = problemWith(files, CHECKPOINT_COPY);
         if (problem != null) {
             return problem;
         }
-        for (String name : required) {
+        for (String name : CHECKPOINT_COPY) {
             if (files.stream().noneMatch(file -> file.name().equals(name))) {
                 return "file '" + name + "' is missing from the offer";
             }

@@ -357,7 +357,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         String refusal = entry == null ? "run " + offer.runId() + " attempt " + offer.attempt()
                 + " is not held by this worker" : book.checkpointRefusal(entry, offer.step());
         if (refusal == null) {
-            refusal = ResultFiles.problemWith(offer.files(), ResultFiles.CHECKPOINT_COPY, ResultFiles.CHECKPOINT_COPY);
+            refusal = ResultFiles.problemWithCheckpointCopy(offer.files());
         }
         if (refusal != null) {
             offer.uploader().tell(new ResultUpload.Declined(refusal));

@@ -1,5 +1,6 @@
 package bml.cluster;
 
+import bml.actors.Failures;
 import bml.actors.Guardian;
 import bml.actors.RunControl;
 import bml.actors.RunInputs;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -138,13 +138,12 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         CompletableFuture<RunPreparation.Prepared> work = CompletableFuture.supplyAsync(
                 () -> preparation.prepare(dir, planned, copy), blocking);
         getContext().pipeToSelf(work, (ok, error) -> ok != null ? new Prepared(ok)
-                : new PreparationFailed(describe(error), dir));
+                : new PreparationFailed(Failures.describe(error), dir));
     }
 
     /** Receives the checkpoint copy the run resumes from into {@code root/resume/<run directory name>}. */
     private void receiveCheckpoint(SweepWorker.ResumeFrom resume) {
-        String problem = ResultFiles.problemWith(resume.files(), ResultFiles.CHECKPOINT_COPY,
-                ResultFiles.CHECKPOINT_COPY);
+        String problem = ResultFiles.problemWithCheckpointCopy(resume.files());
         if (problem != null) {
             resume.uploader().tell(new ResultUpload.Declined(problem));
             fallBack(problem);
@@ -259,7 +258,7 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
     private Behavior<Command> onServed(Served message) {
         if (message.error() != null) {
             setup.terminal().println("[" + runId() + "] HTTP API not started, the run goes on without it: "
-                    + describe(message.error()));
+                    + Failures.describe(message.error()));
         } else {
             served = message.served();
             setup.terminal().println("[" + runId() + "] HTTP API: " + served.url());
@@ -362,7 +361,8 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         String error = status.error();
         if (message.error() != null) {
             files = List.of();
-            error = (error == null ? "" : error + "; ") + "its files could not be read: " + describe(message.error());
+            error = (error == null ? "" : error + "; ") + "its files could not be read: "
+                    + Failures.describe(message.error());
         }
         ActorRef<ResultUpload.Command> upload = getContext().spawn(ResultUpload.create(new ResultUpload.Setup(runDir,
                 files, setup.chunkBytes(), getContext().messageAdapter(ResultUpload.Outcome.class, Uploaded::new))),
@@ -425,8 +425,4 @@ final class WorkerRun extends AbstractBehavior<WorkerRun.Command> {
         setup.terminal().println("[" + runId() + "] " + line);
     }
 
-    static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
 }
